@@ -1,0 +1,256 @@
+//! The `candor` command line: the engine and the store, headless. It is how a PM scripts a
+//! case, how CI checks one, and how the app's figures can be reproduced outside the window.
+//!
+//! Boundaries: argument parsing, file reading/writing and text output only. Every figure
+//! comes from `candor-engine`, every stored case from `candor-store`.
+//! Exit codes: 0 success, 2 bad usage or bad input (message on stderr), 1 internal failure.
+
+mod render;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use candor_engine::{Case, Catalog, Day, EngineError, shipped};
+use candor_store::{Store, StoreError};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "candor", version, about = "Business cases for generative-AI projects in healthcare, honest about uncertainty")]
+struct Cli {
+    /// Database file (default: $CANDOR_DB, else the app's data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the shipped templates.
+    Templates,
+    /// Create a case in the store from a template.
+    New {
+        /// Template id or name (see `candor templates`).
+        #[arg(long)]
+        template: String,
+        /// Name of the new case (default: the template's, numbered if taken).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List the cases in the store with their key figures.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a case file into the store.
+    Import { file: PathBuf },
+    /// Write a case as a case file.
+    Export {
+        /// A case file, or the id or name of a stored case.
+        case: String,
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
+    },
+    /// Evaluate a case: metrics and yearly (or monthly) cash flows.
+    Eval {
+        /// A case file, or the id or name of a stored case.
+        case: String,
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Machine-readable output: metrics and every month.
+        #[arg(long)]
+        json: bool,
+        /// Show every month instead of years.
+        #[arg(long)]
+        monthly: bool,
+    },
+    /// Show the price catalog (shipped prices with your overrides).
+    Catalog {
+        /// Only prices older than 12 months.
+        #[arg(long)]
+        stale: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("cannot write {path}: {source}")]
+    Write { path: String, source: std::io::Error },
+    #[error("cannot write to the terminal: {0}")]
+    Output(String),
+}
+
+impl CliError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Engine(_) | CliError::Read { .. } => 2,
+            CliError::Store(e) if e.is_user_error() => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Runs `candor` with these arguments (the first is the program name).
+pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn report(e: &CliError) {
+    let fields = match e {
+        CliError::Engine(e) => e.field_errors(),
+        CliError::Store(StoreError::Engine(e)) => e.field_errors(),
+        _ => &[],
+    };
+    if fields.is_empty() {
+        eprintln!("error: {e}");
+    } else {
+        eprintln!("error: the case is invalid:");
+        for f in fields {
+            eprintln!("  {f}");
+        }
+    }
+}
+
+async fn open_store(db: &Option<PathBuf>) -> Result<Store, CliError> {
+    Ok(match db {
+        Some(p) => Store::open(p).await?,
+        None => Store::open_default().await?,
+    })
+}
+
+fn today() -> Day {
+    let d = jiff::Zoned::now().date();
+    Day { year: d.year() as i32, month: d.month() as u32, day: d.day() as u32 }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|source| CliError::Read { path: path.display().to_string(), source })
+}
+
+/// A case named on the command line: a file path when such a file exists, else a stored
+/// case's id or name. Files are evaluated against the shipped catalog plus the store's
+/// overrides only when a store is already needed; a file alone uses the shipped catalog.
+async fn load_case(key: &str, db: &Option<PathBuf>) -> Result<(Case, Catalog), CliError> {
+    let path = Path::new(key);
+    if path.is_file() {
+        let case = candor_engine::read_case_file(&read_file(path)?)?;
+        let catalog = shipped::catalog();
+        candor_engine::validate(&case, &catalog)?;
+        return Ok((case, catalog));
+    }
+    let store = open_store(db).await?;
+    let stored = store.find_case(key).await?;
+    Ok((stored.case, store.catalog().await?))
+}
+
+fn print(out: String) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).map_err(|e| CliError::Output(e.to_string()))
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
+    serde_json::to_string_pretty(v).map(|s| s + "\n").map_err(|e| CliError::Output(e.to_string()))
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Templates => print(render::templates(&shipped::templates())),
+        Command::New { template, name } => {
+            let store = open_store(&cli.db).await?;
+            let created = store.create_from_template(&template, name.as_deref()).await?;
+            print(format!("created case {} {:?} from template {template}\n", created.id, created.case.name))
+        }
+        Command::List { json: as_json } => {
+            let store = open_store(&cli.db).await?;
+            let catalog = store.catalog().await?;
+            let mut rows = Vec::new();
+            for summary in store.list_cases().await? {
+                let case = store.load_case(summary.id).await?.case;
+                rows.push((summary, candor_engine::evaluate(&case, &catalog, None)?));
+            }
+            if as_json {
+                let out: Vec<_> = rows
+                    .iter()
+                    .map(|(s, e)| serde_json::json!({"id": s.id, "name": s.name, "use_case": s.use_case,
+                        "currency": s.currency, "updated_at": s.updated_at, "metrics": e.metrics}))
+                    .collect();
+                print(json(&out)?)
+            } else {
+                print(render::case_list(&rows, store.path()))
+            }
+        }
+        Command::Import { file } => {
+            let case = candor_engine::read_case_file(&read_file(&file)?)?;
+            let store = open_store(&cli.db).await?;
+            let created = store.create_case(&case, None).await?;
+            print(format!("imported case {} {:?}\n", created.id, created.case.name))
+        }
+        Command::Export { case, out } => {
+            let (case, _) = load_case(&case, &cli.db).await?;
+            std::fs::write(&out, candor_engine::write_case_file(&case))
+                .map_err(|source| CliError::Write { path: out.display().to_string(), source })?;
+            print(format!("wrote {}\n", out.display()))
+        }
+        Command::Eval { case, scenario, json: as_json, monthly } => {
+            let (case, catalog) = load_case(&case, &cli.db).await?;
+            let eval = candor_engine::evaluate(&case, &catalog, scenario.as_deref())?;
+            if as_json { print(json(&eval)?) } else { print(render::evaluation(&case, &eval, monthly)) }
+        }
+        Command::Catalog { stale, json: as_json } => {
+            let catalog = match &cli.db {
+                // The store's overrides count only where there is a store to read.
+                Some(_) => open_store(&cli.db).await?.catalog().await?,
+                None => match candor_store::default_db_path() {
+                    Ok(p) if p.exists() => Store::open(&p).await?.catalog().await?,
+                    _ => shipped::catalog(),
+                },
+            };
+            let today = today();
+            let items: Vec<_> = catalog.items().filter(|i| !stale || i.is_stale(today)).collect();
+            if as_json {
+                let out: Vec<_> = items
+                    .iter()
+                    .map(|i| {
+                        let mut v = serde_json::to_value(i).unwrap_or_default();
+                        v["age_months"] = serde_json::json!(i.age_months(today));
+                        v["stale"] = serde_json::json!(i.is_stale(today));
+                        v
+                    })
+                    .collect();
+                print(json(&out)?)
+            } else {
+                print(render::catalog(&items, today))
+            }
+        }
+    }
+}

@@ -1,0 +1,552 @@
+//! Deterministic evaluation. A [`Case`] is first compiled into a [`Model`]: prices resolved
+//! from the catalog, the scenario's overrides applied, every rule checked, phases laid on the
+//! timeline and every anchor turned into a month. The model then evaluates month by month.
+//! Anchors are resolved from the phases at compile time, so delaying a phase moves every
+//! ramp, cost and benefit anchored after it.
+
+use crate::catalog::Catalog;
+use crate::error::{EngineError, FieldError};
+use crate::inputs::set_input;
+use crate::metrics;
+use crate::model::*;
+use crate::results::*;
+use crate::validate::{Checker, check_case};
+
+/// Evaluates `case` (or one of its scenarios) with prices from `catalog`.
+pub fn evaluate(case: &Case, catalog: &Catalog, scenario: Option<&str>) -> Result<Evaluation, EngineError> {
+    Ok(Model::compile(case, catalog, scenario)?.evaluate())
+}
+
+/// Checks the case and every one of its scenarios; the store refuses what fails here.
+pub fn validate(case: &Case, catalog: &Catalog) -> Result<(), EngineError> {
+    Model::compile(case, catalog, None)?;
+    let mut errors = Vec::new();
+    for (i, s) in case.scenarios.iter().enumerate() {
+        if let Err(e) = Model::compile(case, catalog, Some(&s.name)) {
+            for fe in e.field_errors() {
+                if fe.field.starts_with("scenarios[") {
+                    errors.push(fe.clone());
+                } else {
+                    errors.push(FieldError::new(
+                        format!("scenarios[{i}].overrides"),
+                        format!("with scenario {:?}, {}: {}", s.name, fe.field, fe.message),
+                    ));
+                }
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(EngineError::Invalid(errors)) }
+}
+
+/// Fills each priced line's `unit_price` from its catalog item unless the line sets its own.
+pub(crate) fn resolve_prices(case: &mut Case, catalog: &Catalog, ck: &mut Checker) {
+    for (i, c) in case.costs.iter_mut().enumerate() {
+        let Some(id) = &c.catalog_item else { continue };
+        match catalog.get(id) {
+            None => ck.push(format!("costs[{i}].catalog_item"), format!("no catalog item with id {id:?}")),
+            Some(item) if item.currency != case.currency => ck.push(
+                format!("costs[{i}].catalog_item"),
+                format!(
+                    "{id:?} is priced in {} but the case is in {}; set unit_price in {}",
+                    item.currency, case.currency, case.currency
+                ),
+            ),
+            Some(item) => {
+                if c.unit_price.is_none() && !matches!(c.basis, CostBasis::Share { .. }) {
+                    c.unit_price = Some(item.price);
+                }
+            }
+        }
+    }
+}
+
+/// A ramp with its ends as months.
+#[derive(Debug, Clone, Copy)]
+struct MonthRamp {
+    start: f64,
+    end: f64,
+    from: f64,
+    to: f64,
+    shape: RampShape,
+}
+
+impl MonthRamp {
+    fn at(&self, t: usize) -> f64 {
+        let p = ((t as f64 - self.start) / (self.end - self.start)).clamp(0.0, 1.0);
+        let p = match self.shape {
+            RampShape::Linear => p,
+            RampShape::SCurve => p * p * (3.0 - 2.0 * p),
+        };
+        self.from + (self.to - self.from) * p
+    }
+}
+
+#[derive(Debug, Clone)]
+struct ModelDriver {
+    base: f64,
+    /// (1 + g)^(1/12).
+    monthly_growth: f64,
+    start: usize,
+    end: usize,
+    adoption: Option<MonthRamp>,
+    scaled: bool,
+}
+
+#[derive(Debug, Clone)]
+enum CostKind {
+    OneOff { quantity: f64 },
+    Recurring { quantity: f64, every: usize },
+    Usage { driver: usize, units: f64 },
+    Capacity { driver: usize, units: f64, capacity: f64, hours: f64, min: f64 },
+    Share { share: f64, of: Option<[bool; CostCategory::COUNT]> },
+}
+
+#[derive(Debug, Clone)]
+struct ModelCost {
+    name: String,
+    category: CostCategory,
+    kind: CostKind,
+    price: f64,
+    start: usize,
+    end: usize,
+    escalate: bool,
+}
+
+#[derive(Debug, Clone)]
+enum BenefitKind {
+    TimeSaved { driver: usize, hours_per_unit: f64, hourly_cost: f64 },
+    PerUnit { driver: usize, value: f64 },
+    Recurring { amount: f64 },
+    OneOff { amount: f64 },
+}
+
+#[derive(Debug, Clone)]
+struct ModelBenefit {
+    name: String,
+    category: BenefitCategory,
+    kind: BenefitKind,
+    start: usize,
+    end: usize,
+    realisation: Option<MonthRamp>,
+    escalate: bool,
+}
+
+/// A validated case with every name and anchor resolved, ready to evaluate quickly.
+#[derive(Debug, Clone)]
+pub struct Model {
+    case_name: String,
+    scenario: Option<String>,
+    currency: String,
+    start_month: String,
+    horizon: usize,
+    monthly_rate: f64,
+    monthly_escalation: f64,
+    go_live: usize,
+    phases: Vec<PhaseSpan>,
+    phase_scales: Vec<f64>,
+    drivers: Vec<ModelDriver>,
+    costs: Vec<ModelCost>,
+    benefits: Vec<ModelBenefit>,
+    main_driver: Option<usize>,
+}
+
+/// Turns anchors into months once the phases are laid out.
+struct Timeline<'a> {
+    phases: &'a [Phase],
+    spans: Vec<(i64, i64)>,
+    horizon: i64,
+}
+
+impl Timeline<'_> {
+    fn month(&self, a: &Anchor, path: &str, ck: &mut Checker) -> i64 {
+        let base = match &a.phase {
+            None => 0,
+            Some(name) => match self.phases.iter().position(|p| &p.name == name) {
+                Some(i) => match a.edge {
+                    Edge::Start => self.spans[i].0,
+                    Edge::End => self.spans[i].1,
+                },
+                None => {
+                    ck.push(format!("{path}.phase"), format!("no phase named {name:?}"));
+                    return 0;
+                }
+            },
+        };
+        let m = base + a.offset_months as i64;
+        if m < 0 {
+            ck.push(path.to_string(), format!("falls in month {m}, before the case starts"));
+        }
+        m
+    }
+
+    /// Start and end months of an item, defaulting to month 0 and the horizon.
+    fn window(&self, prefix: &str, start: &Option<Anchor>, default_start: i64, end: &Option<Anchor>, ck: &mut Checker) -> (usize, usize) {
+        let s = start.as_ref().map_or(default_start, |a| self.month(a, &format!("{prefix}.start"), ck));
+        let e = end.as_ref().map_or(self.horizon, |a| self.month(a, &format!("{prefix}.end"), ck));
+        if end.is_some() && e <= s {
+            ck.push(format!("{prefix}.end"), format!("must come after the start (starts in month {s}, ends in month {e})"));
+        }
+        (self.clamp(s), self.clamp(e))
+    }
+
+    fn ramp(&self, prefix: &str, r: &Ramp, ck: &mut Checker) -> MonthRamp {
+        let s = self.month(&r.start, &format!("{prefix}.start"), ck);
+        let e = self.month(&r.end, &format!("{prefix}.end"), ck);
+        if e <= s {
+            ck.push(format!("{prefix}.end"), format!("the ramp must end after it starts (starts in month {s}, ends in month {e})"));
+        }
+        MonthRamp { start: s as f64, end: e as f64, from: r.from, to: r.to, shape: r.shape }
+    }
+
+    fn clamp(&self, m: i64) -> usize {
+        m.clamp(0, self.horizon) as usize
+    }
+}
+
+impl Model {
+    /// Resolves, overrides and checks; every broken rule is reported, none is panicked on.
+    pub fn compile(case: &Case, catalog: &Catalog, scenario: Option<&str>) -> Result<Model, EngineError> {
+        let mut c = case.clone();
+        let mut ck = Checker::new();
+        resolve_prices(&mut c, catalog, &mut ck);
+        if let Some(name) = scenario {
+            let (i, s) = case
+                .scenarios
+                .iter()
+                .enumerate()
+                .find(|(_, s)| s.name == name)
+                .ok_or_else(|| EngineError::UnknownScenario(name.to_string()))?;
+            for (j, o) in s.overrides.iter().enumerate() {
+                if !set_input(&mut c, &o.input, o.value) {
+                    ck.push(format!("scenarios[{i}].overrides[{j}].input"), format!("no input named {:?}", o.input));
+                }
+            }
+        }
+        check_case(&c, &mut ck);
+        if !ck.errors.is_empty() {
+            return Err(EngineError::Invalid(ck.errors));
+        }
+        let model = Self::lay_out(&c, scenario, &mut ck);
+        if ck.errors.is_empty() { Ok(model) } else { Err(EngineError::Invalid(ck.errors)) }
+    }
+
+    fn lay_out(c: &Case, scenario: Option<&str>, ck: &mut Checker) -> Model {
+        let horizon = c.horizon_months as i64;
+        let mut spans = Vec::with_capacity(c.phases.len());
+        let mut cursor = 0i64;
+        for p in &c.phases {
+            let start = cursor + p.lag_months as i64;
+            let end = start + p.duration_months as i64;
+            spans.push((start, end));
+            cursor = end;
+        }
+        if cursor > horizon {
+            ck.push(
+                format!("phases[{}].duration_months", c.phases.len() - 1),
+                format!("the phases end in month {cursor}, after the {horizon}-month horizon"),
+            );
+        }
+        let tl = Timeline { phases: &c.phases, spans, horizon };
+        let h = horizon as usize;
+
+        let go_live = c.go_live.as_ref().map_or(0, |a| tl.month(a, "go_live", ck));
+        let phase_scales = (0..h)
+            .map(|t| {
+                if c.phases.is_empty() {
+                    return 1.0;
+                }
+                // The latest phase started by month t sets the scale; none started yet: 0.
+                tl.spans.iter().zip(&c.phases).filter(|((s, _), _)| *s <= t as i64).last().map_or(0.0, |(_, p)| p.scale)
+            })
+            .collect();
+
+        let driver_index = |name: &str| c.drivers.iter().position(|d| d.name == name).unwrap_or(0);
+        let drivers = c
+            .drivers
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let prefix = format!("drivers[{i}]");
+                let (start, end) = tl.window(&prefix, &d.start, 0, &d.end, ck);
+                ModelDriver {
+                    base: d.monthly_volume,
+                    monthly_growth: (1.0 + d.annual_growth).powf(1.0 / 12.0),
+                    start,
+                    end,
+                    adoption: d.adoption.as_ref().map(|r| tl.ramp(&format!("{prefix}.adoption"), r, ck)),
+                    scaled: d.scale_with_phases,
+                }
+            })
+            .collect();
+
+        let costs = c
+            .costs
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let prefix = format!("costs[{i}]");
+                let (start, end) = tl.window(&prefix, &line.start, 0, &line.end, ck);
+                let kind = match &line.basis {
+                    CostBasis::OneOff { quantity } => CostKind::OneOff { quantity: *quantity },
+                    CostBasis::Recurring { quantity, every_months } => {
+                        CostKind::Recurring { quantity: *quantity, every: *every_months as usize }
+                    }
+                    CostBasis::Usage { driver, units_per_driver_unit } => {
+                        CostKind::Usage { driver: driver_index(driver), units: *units_per_driver_unit }
+                    }
+                    CostBasis::Capacity { driver, units_per_driver_unit, capacity_per_instance, instance_hours_per_month, min_instances } => {
+                        CostKind::Capacity {
+                            driver: driver_index(driver),
+                            units: *units_per_driver_unit,
+                            capacity: *capacity_per_instance,
+                            hours: *instance_hours_per_month,
+                            min: *min_instances,
+                        }
+                    }
+                    CostBasis::Share { share, of } => CostKind::Share {
+                        share: *share,
+                        of: (!of.is_empty()).then(|| {
+                            let mut mask = [false; CostCategory::COUNT];
+                            for cat in of {
+                                mask[cat.index()] = true;
+                            }
+                            mask
+                        }),
+                    },
+                };
+                ModelCost {
+                    name: line.name.clone(),
+                    category: line.category,
+                    kind,
+                    price: line.unit_price.unwrap_or(0.0),
+                    start,
+                    end,
+                    escalate: line.escalate,
+                }
+            })
+            .collect();
+
+        let benefits = c
+            .benefits
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let prefix = format!("benefits[{i}]");
+                let (start, end) = tl.window(&prefix, &b.start, go_live, &b.end, ck);
+                let kind = match &b.basis {
+                    BenefitBasis::TimeSaved { driver, minutes_per_unit, hourly_cost } => BenefitKind::TimeSaved {
+                        driver: driver_index(driver),
+                        hours_per_unit: minutes_per_unit / 60.0,
+                        hourly_cost: *hourly_cost,
+                    },
+                    BenefitBasis::PerUnit { driver, value_per_unit } => {
+                        BenefitKind::PerUnit { driver: driver_index(driver), value: *value_per_unit }
+                    }
+                    BenefitBasis::Recurring { monthly_amount } => BenefitKind::Recurring { amount: *monthly_amount },
+                    BenefitBasis::OneOff { amount } => BenefitKind::OneOff { amount: *amount },
+                };
+                ModelBenefit {
+                    name: b.name.clone(),
+                    category: b.category,
+                    kind,
+                    start,
+                    end,
+                    realisation: b.realisation.as_ref().map(|r| tl.ramp(&format!("{prefix}.realisation"), r, ck)),
+                    escalate: b.escalate,
+                }
+            })
+            .collect();
+
+        let phases = c
+            .phases
+            .iter()
+            .zip(&tl.spans)
+            .map(|(p, (s, e))| PhaseSpan { name: p.name.clone(), start: *s as u32, end: *e as u32 })
+            .collect();
+
+        Model {
+            case_name: c.name.clone(),
+            scenario: scenario.map(str::to_string),
+            currency: c.currency.clone(),
+            start_month: c.start_month.clone(),
+            horizon: h,
+            monthly_rate: metrics::monthly_rate(c.discount_rate),
+            monthly_escalation: (1.0 + c.price_escalation).powf(1.0 / 12.0),
+            go_live: tl.clamp(go_live),
+            phases,
+            phase_scales,
+            drivers,
+            costs,
+            benefits,
+            main_driver: c.main_driver.as_ref().map(|m| driver_index(m)),
+        }
+    }
+
+    /// The monthly series and metrics. Cannot fail: everything was checked at compile.
+    pub fn evaluate(&self) -> Evaluation {
+        let h = self.horizon;
+        let escalation = geometric(self.monthly_escalation, h);
+
+        // Driver volumes, one row of `h` months per driver.
+        let mut volumes = vec![0.0; self.drivers.len() * h];
+        for (d, drv) in self.drivers.iter().enumerate() {
+            let row = &mut volumes[d * h..(d + 1) * h];
+            let mut growth = drv.monthly_growth.powi(drv.start as i32);
+            for (t, v) in row.iter_mut().enumerate().take(drv.end).skip(drv.start) {
+                let adoption = drv.adoption.map_or(1.0, |r| r.at(t));
+                let scale = if drv.scaled { self.phase_scales[t] } else { 1.0 };
+                *v = drv.base * growth * adoption * scale;
+                growth *= drv.monthly_growth;
+            }
+        }
+        let volume = |d: usize, t: usize| volumes[d * h + t];
+
+        let mut by_category = vec![[0.0; CostCategory::COUNT]; h];
+        let mut cost_totals = vec![0.0; self.costs.len()];
+        for (i, line) in self.costs.iter().enumerate() {
+            if matches!(line.kind, CostKind::Share { .. }) {
+                continue;
+            }
+            for t in line.start..line.end {
+                let esc = if line.escalate { escalation[t] } else { 1.0 };
+                let amount = match line.kind {
+                    CostKind::OneOff { quantity } if t == line.start => quantity * line.price,
+                    CostKind::OneOff { .. } => break,
+                    CostKind::Recurring { quantity, every } if (t - line.start) % every == 0 => quantity * line.price,
+                    CostKind::Recurring { .. } => continue,
+                    CostKind::Usage { driver, units } => volume(driver, t) * units * line.price,
+                    CostKind::Capacity { driver, units, capacity, hours, min } => {
+                        instances(volume(driver, t) * units, capacity, min) * hours * line.price
+                    }
+                    CostKind::Share { .. } => unreachable!("share lines are skipped above"),
+                };
+                let amount = amount * esc;
+                by_category[t][line.category.index()] += amount;
+                cost_totals[i] += amount;
+            }
+        }
+        // Share lines take a share of the month's other costs, which already carry escalation.
+        let base_costs = by_category.clone();
+        for (i, line) in self.costs.iter().enumerate() {
+            let CostKind::Share { share, of } = line.kind else { continue };
+            for t in line.start..line.end {
+                let base: f64 = match of {
+                    None => base_costs[t].iter().sum(),
+                    Some(mask) => base_costs[t].iter().zip(mask).filter(|(_, m)| *m).map(|(v, _)| v).sum(),
+                };
+                by_category[t][line.category.index()] += share * base;
+                cost_totals[i] += share * base;
+            }
+        }
+
+        let mut benefit = vec![0.0; h];
+        let mut hours = vec![0.0; h];
+        let mut benefit_totals = vec![0.0; self.benefits.len()];
+        for (i, b) in self.benefits.iter().enumerate() {
+            for t in b.start..b.end {
+                let esc = if b.escalate { escalation[t] } else { 1.0 };
+                let realised = b.realisation.map_or(1.0, |r| r.at(t));
+                let value = match b.kind {
+                    BenefitKind::TimeSaved { driver, hours_per_unit, hourly_cost } => {
+                        let saved = volume(driver, t) * hours_per_unit * realised;
+                        hours[t] += saved;
+                        saved * hourly_cost * esc
+                    }
+                    BenefitKind::PerUnit { driver, value } => volume(driver, t) * value * realised * esc,
+                    BenefitKind::Recurring { amount } => amount * realised * esc,
+                    BenefitKind::OneOff { amount } if t == b.start => amount * realised * esc,
+                    BenefitKind::OneOff { .. } => break,
+                };
+                benefit[t] += value;
+                benefit_totals[i] += value;
+            }
+        }
+
+        let discount = geometric(1.0 / (1.0 + self.monthly_rate), h);
+        let mut monthly = Vec::with_capacity(h);
+        let (mut cumulative, mut discounted_cumulative) = (0.0, 0.0);
+        let mut flows = Vec::with_capacity(h);
+        for t in 0..h {
+            let cost: f64 = by_category[t].iter().sum();
+            let cash_flow = benefit[t] - cost;
+            let discounted = cash_flow * discount[t];
+            cumulative += cash_flow;
+            discounted_cumulative += discounted;
+            flows.push(cash_flow);
+            monthly.push(MonthRow {
+                month: t as u32,
+                cost,
+                benefit: benefit[t],
+                cash_flow,
+                cumulative,
+                discounted_cash_flow: discounted,
+                discounted_cumulative,
+                hours_saved: hours[t],
+                cost_by_category: CategoryCosts(by_category[t]),
+            });
+        }
+
+        let total_cost: f64 = monthly.iter().map(|m| m.cost).sum();
+        let total_benefit: f64 = benefit.iter().sum();
+        let cumulative: Vec<f64> = monthly.iter().map(|m| m.cumulative).collect();
+        let discounted: Vec<f64> = monthly.iter().map(|m| m.discounted_cumulative).collect();
+        let main_volume = self.main_driver.map(|d| volumes[d * h..(d + 1) * h].iter().sum::<f64>());
+        let metrics = Metrics {
+            npv: metrics::npv(self.monthly_rate, &flows),
+            irr_annual: metrics::irr_monthly(&flows).map(metrics::annualise),
+            roi: (total_cost > 0.0).then(|| (total_benefit - total_cost) / total_cost),
+            payback_month: metrics::payback_month(&cumulative),
+            discounted_payback_month: metrics::payback_month(&discounted),
+            peak_funding: metrics::peak_funding(&cumulative),
+            total_cost,
+            total_benefit,
+            cost_per_unit: main_volume.filter(|v| *v > 0.0).map(|v| total_cost / v),
+            go_live_month: self.go_live as u32,
+            hours_saved: hours.iter().sum(),
+        };
+
+        Evaluation {
+            case_name: self.case_name.clone(),
+            scenario: self.scenario.clone(),
+            currency: self.currency.clone(),
+            start_month: self.start_month.clone(),
+            metrics,
+            phases: self.phases.clone(),
+            cost_lines: self
+                .costs
+                .iter()
+                .zip(cost_totals)
+                .map(|(c, total)| LineTotal { name: c.name.clone(), category: c.category.key().to_string(), total })
+                .collect(),
+            benefit_lines: self
+                .benefits
+                .iter()
+                .zip(benefit_totals)
+                .map(|(b, total)| LineTotal {
+                    name: b.name.clone(),
+                    category: b.category.key().to_string(),
+                    total,
+                })
+                .collect(),
+            monthly,
+        }
+    }
+}
+
+/// Instances needed to serve `load` units at `capacity` units each, at least `min`.
+/// A hair of tolerance keeps 3.0000000001 (rounding noise) from becoming 4 instances.
+pub fn instances(load: f64, capacity: f64, min: f64) -> f64 {
+    let needed = if load <= 0.0 { 0.0 } else { (load / capacity - 1e-9).ceil().max(1.0) };
+    needed.max(min)
+}
+
+/// [1, q, q², …] of length n.
+fn geometric(q: f64, n: usize) -> Vec<f64> {
+    let mut v = Vec::with_capacity(n);
+    let mut x = 1.0;
+    for _ in 0..n {
+        v.push(x);
+        x *= q;
+    }
+    v
+}

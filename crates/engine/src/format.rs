@@ -1,0 +1,83 @@
+//! Number formatting shared by the CLI, the charts and the app, so that every surface writes
+//! the same figure the same way.
+
+/// The symbol written before amounts of `currency`, if it has a common one.
+fn symbol(currency: &str) -> Option<&'static str> {
+    match currency {
+        "USD" => Some("$"),
+        "EUR" => Some("€"),
+        "GBP" => Some("£"),
+        "JPY" => Some("¥"),
+        _ => None,
+    }
+}
+
+fn group_thousands(whole: u64) -> String {
+    let digits = whole.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn with_currency(sign: &str, body: &str, currency: &str) -> String {
+    match symbol(currency) {
+        Some(s) => format!("{sign}{s}{body}"),
+        None => format!("{sign}{currency} {body}"),
+    }
+}
+
+/// A whole amount with thousands separators: `$1,234,567`, `-$12,300`, `CHF 950`.
+pub fn money(value: f64, currency: &str) -> String {
+    if !value.is_finite() {
+        return "n/a".to_string();
+    }
+    let rounded = value.round();
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    with_currency(sign, &group_thousands(rounded.abs() as u64), currency)
+}
+
+/// A short amount for chart axes and slides: `$1.2M`, `-$350k`, `$820`.
+pub fn money_compact(value: f64, currency: &str) -> String {
+    if !value.is_finite() {
+        return "n/a".to_string();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let a = value.abs();
+    let body = if a >= 1e9 {
+        format!("{}B", trim(a / 1e9))
+    } else if a >= 1e6 {
+        format!("{}M", trim(a / 1e6))
+    } else if a >= 1e3 {
+        format!("{}k", trim(a / 1e3))
+    } else {
+        format!("{}", a.round() as u64)
+    };
+    with_currency(if body == "0" { "" } else { sign }, &body, currency)
+}
+
+/// One decimal below 100, none above, and no trailing ".0".
+fn trim(v: f64) -> String {
+    let s = if v >= 100.0 { format!("{v:.0}") } else { format!("{v:.1}") };
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// A ratio as a percentage with one decimal: 0.1234 → `12.3%`.
+pub fn percent(ratio: f64) -> String {
+    if !ratio.is_finite() {
+        return "n/a".to_string();
+    }
+    format!("{:.1}%", ratio * 100.0)
+}
+
+/// A payback month as a PM reads it: `month 19`, or `never` within the horizon.
+pub fn payback(month: Option<u32>) -> String {
+    match month {
+        Some(m) => format!("month {m}"),
+        None => "never".to_string(),
+    }
+}

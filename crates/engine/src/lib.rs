@@ -1,0 +1,28 @@
+//! Candor's engine: the business-case model (a [`Case`] of phases, drivers, cost and benefit
+//! lines, scenarios), its validation, the price [`Catalog`], the case file, and the
+//! deterministic monthly evaluation with the financial metrics of PRODUCT.md (NPV, IRR, ROI,
+//! payback, discounted payback, peak funding).
+//!
+//! Boundaries: pure and synchronous. No file, database, network or clock access: callers
+//! (store, CLI, app) pass in bytes, the effective catalog and today's date. The shipped
+//! catalog and templates are embedded at build time (`shipped`).
+
+pub mod casefile;
+pub mod catalog;
+pub mod error;
+pub mod eval;
+pub mod format;
+pub mod inputs;
+pub mod metrics;
+pub mod model;
+pub mod results;
+pub mod shipped;
+pub mod validate;
+
+pub use casefile::{case_file_schema, read_case_file, write_case_file};
+pub use catalog::{Baa, Catalog, CatalogItem, Day};
+pub use error::{EngineError, FieldError};
+pub use eval::{Model, evaluate, validate};
+pub use inputs::{list_inputs, set_input};
+pub use model::*;
+pub use results::*;
