@@ -226,11 +226,13 @@ impl Model {
         if !ck.errors.is_empty() {
             return Err(EngineError::Invalid(ck.errors));
         }
-        let model = Self::lay_out(&c, scenario, &mut ck);
+        // The base case's phases must fit the horizon; a scenario (or, later, a risk) that
+        // delays them may push the last ones past it, where they are cut off.
+        let model = Self::lay_out(&c, scenario, scenario.is_none(), &mut ck);
         if ck.errors.is_empty() { Ok(model) } else { Err(EngineError::Invalid(ck.errors)) }
     }
 
-    fn lay_out(c: &Case, scenario: Option<&str>, ck: &mut Checker) -> Model {
+    fn lay_out(c: &Case, scenario: Option<&str>, must_fit: bool, ck: &mut Checker) -> Model {
         let horizon = c.horizon_months as i64;
         let mut spans = Vec::with_capacity(c.phases.len());
         let mut cursor = 0i64;
@@ -240,7 +242,7 @@ impl Model {
             spans.push((start, end));
             cursor = end;
         }
-        if cursor > horizon {
+        if must_fit && cursor > horizon {
             ck.push(
                 format!("phases[{}].duration_months", c.phases.len() - 1),
                 format!("the phases end in month {cursor}, after the {horizon}-month horizon"),
@@ -361,7 +363,7 @@ impl Model {
             .phases
             .iter()
             .zip(&tl.spans)
-            .map(|(p, (s, e))| PhaseSpan { name: p.name.clone(), start: *s as u32, end: *e as u32 })
+            .map(|(p, (s, e))| PhaseSpan { name: p.name.clone(), start: (*s).min(horizon) as u32, end: (*e).min(horizon) as u32 })
             .collect();
 
         Model {
