@@ -242,10 +242,11 @@ impl Model {
             spans.push((start, end));
             cursor = end;
         }
-        if must_fit && cursor > horizon {
+        // Name the first phase that crosses the horizon: that is the one to shorten.
+        if must_fit && let Some(i) = spans.iter().position(|(_, end)| *end > horizon) {
             ck.push(
-                format!("phases[{}].duration_months", c.phases.len() - 1),
-                format!("the phases end in month {cursor}, after the {horizon}-month horizon"),
+                format!("phases[{i}].duration_months"),
+                format!("phase {:?} ends in month {}, after the {horizon}-month horizon", c.phases[i].name, spans[i].1),
             );
         }
         let tl = Timeline { phases: &c.phases, spans, horizon };

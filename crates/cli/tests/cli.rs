@@ -1,0 +1,180 @@
+//! The `candor` binary as a user runs it: real processes, a temporary database, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use candor_engine::shipped;
+use serde_json::Value;
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        Sandbox { dir: tempfile::tempdir().unwrap() }
+    }
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("candor.db")
+    }
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_candor"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .env_remove("CANDOR_DB")
+            .output()
+            .unwrap()
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+    /// Runs a command that must fail with `code`; returns its stderr.
+    fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stderr).unwrap()
+    }
+}
+
+fn template_path(id: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/templates").join(format!("{id}.json")).display().to_string()
+}
+
+#[test]
+fn templates_lists_the_three_shipped_templates() {
+    let out = Sandbox::new().ok(&["templates"]);
+    for t in shipped::templates() {
+        assert!(out.contains(t.id), "{out}");
+    }
+}
+
+#[test]
+fn eval_json_gives_the_engines_metrics_and_every_month() {
+    let sb = Sandbox::new();
+    for t in shipped::templates() {
+        let out: Value = serde_json::from_str(&sb.ok(&["eval", &template_path(t.id), "--json"])).unwrap();
+        let expected = candor_engine::evaluate(&t.case, &shipped::catalog(), None).unwrap();
+        assert_eq!(out["metrics"]["npv"].as_f64().unwrap(), expected.metrics.npv, "{}", t.id);
+        for key in [
+            "npv",
+            "irr_annual",
+            "roi",
+            "payback_month",
+            "discounted_payback_month",
+            "peak_funding",
+            "total_cost",
+            "total_benefit",
+        ] {
+            assert!(out["metrics"].get(key).is_some(), "{}: metrics.{key} present (null when undefined)", t.id);
+        }
+        let months = out["monthly"].as_array().unwrap();
+        assert_eq!(months.len(), t.case.horizon_months as usize);
+        for key in ["month", "cost", "benefit", "cash_flow", "cumulative", "cost_by_category"] {
+            assert!(months[0].get(key).is_some(), "monthly[].{key}");
+        }
+        assert!(months[0]["cost_by_category"]["compute_inference"].is_number());
+    }
+}
+
+#[test]
+fn eval_reports_null_payback_when_a_scenario_never_pays_back() {
+    let sb = Sandbox::new();
+    let t = &shipped::templates()[0];
+    let never = t.case.scenarios.iter().find(|s| {
+        candor_engine::evaluate(&t.case, &shipped::catalog(), Some(&s.name)).unwrap().metrics.payback_month.is_none()
+    });
+    let Some(s) = never else { return };
+    let out: Value =
+        serde_json::from_str(&sb.ok(&["eval", &template_path(t.id), "--scenario", &s.name, "--json"])).unwrap();
+    assert!(out["metrics"]["payback_month"].is_null());
+    assert_eq!(out["scenario"], Value::String(s.name.clone()));
+}
+
+#[test]
+fn a_stored_case_is_created_listed_evaluated_exported_and_imported() {
+    let sb = Sandbox::new();
+    sb.ok(&["new", "--template", "radiology-drafts", "--name", "Radiology, site B"]);
+    let list = sb.ok(&["list"]);
+    assert!(list.contains("Radiology, site B") && list.contains("4 case(s)"), "{list}");
+    let human = sb.ok(&["eval", "Radiology, site B"]);
+    assert!(human.contains("NPV at 8.0% a year") && human.contains("Payback"), "{human}");
+
+    let file = sb.file("case.json");
+    sb.ok(&["export", "Radiology, site B", "--out", file.to_str().unwrap()]);
+    let err = sb.fails(&["import", file.to_str().unwrap()], 2);
+    assert!(err.contains("already exists"), "the same name twice is refused: {err}");
+
+    let text = std::fs::read_to_string(&file).unwrap().replace("Radiology, site B", "Radiology, site C");
+    std::fs::write(&file, text).unwrap();
+    sb.ok(&["import", file.to_str().unwrap()]);
+    let a: Value = serde_json::from_str(&sb.ok(&["eval", "Radiology, site B", "--json"])).unwrap();
+    let b: Value = serde_json::from_str(&sb.ok(&["eval", "Radiology, site C", "--json"])).unwrap();
+    assert_eq!(a["metrics"], b["metrics"], "the imported copy evaluates identically");
+}
+
+#[test]
+fn bad_files_are_refused_with_exit_code_2_and_nothing_is_stored() {
+    let sb = Sandbox::new();
+    let before = sb.ok(&["list", "--json"]);
+    let good = std::fs::read_to_string(template_path("ambient-scribe")).unwrap();
+    let renamed = good.replacen("\"name\": \"", "\"name\": \"Imported ", 1);
+    let cases = [
+        ("truncated.json", renamed[..renamed.len() / 3].to_string(), "truncated"),
+        ("future.json", renamed.replacen("\"schema_version\": 1", "\"schema_version\": 7", 1), "newer"),
+        ("negative.json", renamed.replacen("\"monthly_volume\": ", "\"monthly_volume\": -", 1), "drivers[0].monthly_volume"),
+        ("not-json.json", "<html>".to_string(), "not valid JSON"),
+    ];
+    for (name, text, expect) in cases {
+        let path = sb.file(name);
+        std::fs::write(&path, text).unwrap();
+        let err = sb.fails(&["import", path.to_str().unwrap()], 2);
+        assert!(err.contains(expect), "{name}: {err}");
+    }
+    let missing = sb.fails(&["import", sb.file("missing.json").to_str().unwrap()], 2);
+    assert!(missing.contains("cannot read"), "{missing}");
+    assert_eq!(sb.ok(&["list", "--json"]), before, "nothing was stored");
+}
+
+#[test]
+fn unknown_cases_scenarios_and_usage_errors_exit_with_code_2() {
+    let sb = Sandbox::new();
+    assert!(sb.fails(&["eval", "no such case"], 2).contains("no case named"));
+    assert!(sb.fails(&["eval", &template_path("ambient-scribe"), "--scenario", "Nope"], 2).contains("Nope"));
+    sb.fails(&["frobnicate"], 2);
+    sb.fails(&["new"], 2);
+    sb.fails(&["new", "--template", "nope"], 2);
+}
+
+#[test]
+fn a_database_that_cannot_be_created_is_an_internal_failure_with_exit_code_1() {
+    let sb = Sandbox::new();
+    let blocker = sb.file("a-file");
+    std::fs::write(&blocker, "").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_candor"))
+        .arg("--db")
+        .arg(blocker.join("sub/candor.db"))
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn catalog_stale_lists_only_prices_older_than_twelve_months() {
+    let sb = Sandbox::new();
+    let all: Value = serde_json::from_str(&sb.ok(&["catalog", "--json"])).unwrap();
+    let stale: Value = serde_json::from_str(&sb.ok(&["catalog", "--stale", "--json"])).unwrap();
+    let all = all.as_array().unwrap();
+    let stale = stale.as_array().unwrap();
+    assert_eq!(all.len(), shipped::catalog_items().len());
+    assert!(!stale.is_empty() && stale.len() < all.len(), "{} of {}", stale.len(), all.len());
+    assert!(stale.iter().all(|i| i["stale"] == Value::Bool(true) && i["age_months"].as_i64().unwrap() > 12));
+    let human = sb.ok(&["catalog", "--stale"]);
+    assert!(human.contains("STALE") && human.contains("older than 12 months"), "{human}");
+}
