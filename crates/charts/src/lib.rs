@@ -91,21 +91,12 @@ pub fn payback_message(eval: &Evaluation) -> String {
 ///
 /// Month `t` (0-based) occupies the span from x = t to x = t + 1 and its cumulative value is
 /// plotted at its end, x = t + 1, so that "pays back in month N" sits at x = N.
-pub fn cumulative_cash_flow_svg(
-    eval: &Evaluation,
-    width: u32,
-    height: u32,
-) -> Result<String, ChartError> {
+pub fn cumulative_cash_flow_svg(eval: &Evaluation, width: u32, height: u32) -> Result<String, ChartError> {
     if eval.monthly.is_empty() {
         return Err(ChartError::NoMonths);
     }
     if width < MIN_WIDTH || height < MIN_HEIGHT {
-        return Err(ChartError::TooSmall {
-            width,
-            height,
-            min_width: MIN_WIDTH,
-            min_height: MIN_HEIGHT,
-        });
+        return Err(ChartError::TooSmall { width, height, min_width: MIN_WIDTH, min_height: MIN_HEIGHT });
     }
     if let Some(row) = eval.monthly.iter().find(|r| !r.cumulative.is_finite()) {
         return Err(ChartError::NotFinite { month: row.month });
@@ -119,10 +110,7 @@ pub fn cumulative_cash_flow_svg(
     Ok(svg)
 }
 
-fn draw_cumulative(
-    root: &DrawingArea<SVGBackend<'_>, Shift>,
-    eval: &Evaluation,
-) -> Result<(), ChartError> {
+fn draw_cumulative(root: &DrawingArea<SVGBackend<'_>, Shift>, eval: &Evaluation) -> Result<(), ChartError> {
     use palette::*;
 
     root.fill(&WHITE)?;
@@ -139,20 +127,19 @@ fn draw_cumulative(
     if let Some(s) = &eval.scenario {
         title = format!("{title} — {s}");
     }
-    let title =
-        fit_text(&title, (width as f64 - 64.0 * scale) / (TEXT_WIDTH_PER_PX * 1.1 * 30.0 * scale));
+    // A long title shrinks from 30 px down to 22 px before it is cut.
+    let room = width as f64 - 64.0 * scale;
+    let bold_width = TEXT_WIDTH_PER_PX * 1.06;
+    let title_px = (room / (bold_width * scale * title.chars().count() as f64)).clamp(22.0, 30.0);
+    let title = fit_text(&title, room / (bold_width * title_px * scale));
     header.draw(&Text::new(
         title,
-        (px(32.0), px(22.0)),
-        font(30.0).into_font().style(FontStyle::Bold).color(&INK),
+        (px(32.0), px(22.0 + (30.0 - title_px) / 2.0)),
+        font(title_px).into_font().style(FontStyle::Bold).color(&INK),
     ))?;
     let message = payback_message(eval);
     let message_colour = if eval.metrics.payback_month.is_some() { INK } else { VERMILLION };
-    header.draw(&Text::new(
-        message,
-        (px(32.0), px(64.0)),
-        font(22.0).into_font().color(&message_colour),
-    ))?;
+    header.draw(&Text::new(message, (px(32.0), px(64.0)), font(22.0).into_font().color(&message_colour)))?;
 
     // Plot.
     let horizon = eval.monthly.len() as f64;
@@ -173,11 +160,8 @@ fn draw_cumulative(
         .build_cartesian_2d(MonthAxis::new(eval.monthly.len() as u32), y_min..y_max)?;
 
     // Phase bands behind everything else.
-    let phases: Vec<&PhaseSpan> = eval
-        .phases
-        .iter()
-        .filter(|p| p.end > p.start && (p.start as f64) < horizon)
-        .collect();
+    let phases: Vec<&PhaseSpan> =
+        eval.phases.iter().filter(|p| p.end > p.start && (p.start as f64) < horizon).collect();
     chart.draw_series(phases.iter().enumerate().map(|(i, p)| {
         let colour = BANDS[i % BANDS.len()];
         Rectangle::new(
@@ -246,22 +230,19 @@ fn draw_cumulative(
             VERMILLION.stroke_width(2),
         ))?;
         chart.draw_series(std::iter::once(Circle::new((x, y), px(7.0), VERMILLION.filled())))?;
+        // Before the payback month the curve is below zero, after it at or above: the label
+        // goes above the zero line left of the rule, or below it right of the rule when the
+        // left side is too narrow, and never crosses the curve.
         let label = format!("Payback: month {m}");
         let label_width = text_width(&label, 18.0 * scale);
-        let right_of_rule = x * px_per_month + 10.0 * scale + label_width < plot_width;
-        let (dx, anchor) = if right_of_rule {
-            (px(10.0), HPos::Left)
+        let left_of_rule = x * px_per_month - 10.0 * scale - label_width > 0.0;
+        let (offset, pos) = if left_of_rule {
+            ((-px(10.0), -px(10.0)), Pos::new(HPos::Right, VPos::Bottom))
         } else {
-            (-px(10.0), HPos::Right)
+            ((px(10.0), px(10.0)), Pos::new(HPos::Left, VPos::Top))
         };
-        let style = font(18.0)
-            .into_font()
-            .style(FontStyle::Bold)
-            .color(&VERMILLION)
-            .pos(Pos::new(anchor, VPos::Bottom));
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((x, y)) + Text::new(label, (dx, -px(12.0)), style),
-        ))?;
+        let style = font(18.0).into_font().style(FontStyle::Bold).color(&VERMILLION).pos(pos);
+        chart.draw_series(std::iter::once(EmptyElement::at((x, 0.0)) + Text::new(label, offset, style)))?;
     }
     Ok(())
 }
@@ -304,10 +285,7 @@ impl ValueFormatter<f64> for MonthAxis {
 
 /// Tick positions on the month axis: 0 and every 1, 2, 3, 6, 12, 24… months, at most ~12.
 fn month_ticks(horizon: u32) -> Vec<f64> {
-    let step = [1, 2, 3, 6, 12, 24, 60, 120]
-        .into_iter()
-        .find(|s| horizon / s <= 12)
-        .unwrap_or(120);
+    let step = [1, 2, 3, 6, 12, 24, 60, 120].into_iter().find(|s| horizon / s <= 12).unwrap_or(120);
     (0..=horizon).step_by(step as usize).map(f64::from).collect()
 }
 

@@ -25,9 +25,8 @@ fn evaluation(name: &str, flows: &[f64], phases: &[(&str, u32, u32)]) -> Evaluat
             }
         })
         .collect();
-    let payback_month = (0..monthly.len())
-        .find(|&t| monthly[t..].iter().all(|r| r.cumulative >= 0.0))
-        .map(|t| t as u32 + 1);
+    let payback_month =
+        (0..monthly.len()).find(|&t| monthly[t..].iter().all(|r| r.cumulative >= 0.0)).map(|t| t as u32 + 1);
     Evaluation {
         case_name: name.to_string(),
         scenario: None,
@@ -46,10 +45,7 @@ fn evaluation(name: &str, flows: &[f64], phases: &[(&str, u32, u32)]) -> Evaluat
             go_live_month: 0,
             hours_saved: 0.0,
         },
-        phases: phases
-            .iter()
-            .map(|&(n, start, end)| PhaseSpan { name: n.to_string(), start, end })
-            .collect(),
+        phases: phases.iter().map(|&(n, start, end)| PhaseSpan { name: n.to_string(), start, end }).collect(),
         cost_lines: Vec::new(),
         benefit_lines: Vec::new(),
         monthly,
@@ -59,12 +55,26 @@ fn evaluation(name: &str, flows: &[f64], phases: &[(&str, u32, u32)]) -> Evaluat
 /// 36 months: 9 months of spending, then benefits that pay back in month 19.
 fn scribe() -> Evaluation {
     let flows: Vec<f64> = (0..36)
-        .map(|t| if t < 9 { -50_000.0 } else if t < 12 { 20_000.0 } else { 60_000.0 })
+        .map(|t| {
+            if t < 9 {
+                -50_000.0
+            } else if t < 12 {
+                20_000.0
+            } else {
+                60_000.0
+            }
+        })
         .collect();
     evaluation(
         "Ambient AI scribe — 3 clinics",
         &flows,
-        &[("Pilot", 0, 4), ("Clinical validation", 4, 7), ("Regulatory review", 7, 9), ("Rollout", 9, 15), ("Production", 15, 36)],
+        &[
+            ("Pilot", 0, 4),
+            ("Clinical validation", 4, 7),
+            ("Regulatory review", 7, 9),
+            ("Rollout", 9, 15),
+            ("Production", 15, 36),
+        ],
     )
 }
 
@@ -86,9 +96,8 @@ fn the_chart_is_an_svg_with_the_case_name_as_title_and_the_payback_as_key_messag
     assert!(svg.contains("Payback: month 19"));
     assert!(svg.contains("Clinical validation"), "phase names are shown");
     assert!(svg.contains("Cumulative cash flow (USD)"));
-    let money_tick = |l: &str| {
-        (l.starts_with('$') || l.starts_with("-$")) && (l.ends_with('k') || l.ends_with('M'))
-    };
+    let money_tick =
+        |l: &str| (l.starts_with('$') || l.starts_with("-$")) && (l.ends_with('k') || l.ends_with('M'));
     assert!(svg.lines().any(money_tick), "the y axis is in $k or $M");
 }
 
@@ -144,10 +153,7 @@ fn bad_inputs_give_errors_not_panics() {
     assert!(matches!(cumulative_cash_flow_svg(&empty, 960, 540), Err(ChartError::NoMonths)));
     assert!(matches!(cumulative_cash_flow_svg(&scribe(), 100, 50), Err(ChartError::TooSmall { .. })));
     let nan = evaluation("NaN", &[1.0, f64::NAN], &[]);
-    assert!(matches!(
-        cumulative_cash_flow_svg(&nan, 960, 540),
-        Err(ChartError::NotFinite { month: 1 })
-    ));
+    assert!(matches!(cumulative_cash_flow_svg(&nan, 960, 540), Err(ChartError::NotFinite { month: 1 })));
 }
 
 #[test]
@@ -159,5 +165,8 @@ fn phases_beyond_the_horizon_and_long_names_do_not_break_the_chart() {
     );
     let svg = cumulative_cash_flow_svg(&eval, 960, 540).unwrap();
     assert!(svg.contains('…'), "the long title is cut with an ellipsis");
+    let fitting = evaluation("Radiology draft reports (self-hosted, FDA 510(k))", &[1.0], &[]);
+    let svg = cumulative_cash_flow_svg(&fitting, 960, 540).unwrap();
+    assert!(svg.contains("Radiology draft reports (self-hosted, FDA 510(k))"), "shrunk, not cut");
     assert!(!svg.contains("Beyond"), "a phase after the horizon is not drawn");
 }

@@ -16,7 +16,11 @@ use candor_store::{Store, StoreError};
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "candor", version, about = "Business cases for generative-AI projects in healthcare, honest about uncertainty")]
+#[command(
+    name = "candor",
+    version,
+    about = "Business cases for generative-AI projects in healthcare, honest about uncertainty"
+)]
 struct Cli {
     /// Database file (default: $CANDOR_DB, else the app's data directory).
     #[arg(long, global = true, value_name = "PATH")]
@@ -201,8 +205,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             if as_json {
                 let out: Vec<_> = rows
                     .iter()
-                    .map(|(s, e)| serde_json::json!({"id": s.id, "name": s.name, "use_case": s.use_case,
-                        "currency": s.currency, "updated_at": s.updated_at, "metrics": e.metrics}))
+                    .map(|(s, e)| {
+                        serde_json::json!({"id": s.id, "name": s.name, "use_case": s.use_case,
+                        "currency": s.currency, "updated_at": s.updated_at, "metrics": e.metrics})
+                    })
                     .collect();
                 print(json(&out)?)
             } else {

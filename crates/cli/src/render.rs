@@ -83,7 +83,10 @@ pub fn evaluation(case: &Case, e: &Evaluation, monthly: bool) -> String {
             format!("Cost per unit ({unit})"),
             m.cost_per_unit.map_or("n/a".into(), |v| format!("{} {cur}", fmt_small(v))),
         ),
-        ("Go-live".into(), format!("month {} ({})", m.go_live_month, calendar(&e.start_month, m.go_live_month))),
+        (
+            "Go-live".into(),
+            format!("month {} ({})", m.go_live_month, calendar(&e.start_month, m.go_live_month)),
+        ),
         ("Clinician hours saved".into(), format!("{:.0}", m.hours_saved)),
     ];
     for (k, v) in rows {
@@ -102,7 +105,8 @@ pub fn evaluation(case: &Case, e: &Evaluation, monthly: bool) -> String {
         ));
     }
 
-    let mut flows = table(&[if monthly { "month" } else { "year" }, "cost", "benefit", "cash flow", "cumulative"], 1);
+    let mut flows =
+        table(&[if monthly { "month" } else { "year" }, "cost", "benefit", "cash flow", "cumulative"], 1);
     if monthly {
         for r in &e.monthly {
             flows.add_row(vec![
@@ -144,7 +148,13 @@ pub fn evaluation(case: &Case, e: &Evaluation, monthly: bool) -> String {
 
 /// Small unit costs need more than whole currency units.
 fn fmt_small(v: f64) -> String {
-    if v.abs() >= 100.0 { format!("{v:.0}") } else if v.abs() >= 1.0 { format!("{v:.2}") } else { format!("{v:.4}") }
+    if v.abs() >= 100.0 {
+        format!("{v:.0}")
+    } else if v.abs() >= 1.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.4}")
+    }
 }
 
 pub fn catalog(items: &[&CatalogItem], today: Day) -> String {

@@ -43,7 +43,11 @@ impl Sandbox {
 }
 
 fn template_path(id: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/templates").join(format!("{id}.json")).display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/templates")
+        .join(format!("{id}.json"))
+        .display()
+        .to_string()
 }
 
 #[test]
@@ -71,7 +75,11 @@ fn eval_json_gives_the_engines_metrics_and_every_month() {
             "total_cost",
             "total_benefit",
         ] {
-            assert!(out["metrics"].get(key).is_some(), "{}: metrics.{key} present (null when undefined)", t.id);
+            assert!(
+                out["metrics"].get(key).is_some(),
+                "{}: metrics.{key} present (null when undefined)",
+                t.id
+            );
         }
         let months = out["monthly"].as_array().unwrap();
         assert_eq!(months.len(), t.case.horizon_months as usize);
@@ -87,11 +95,16 @@ fn eval_reports_null_payback_when_a_scenario_never_pays_back() {
     let sb = Sandbox::new();
     let t = &shipped::templates()[0];
     let never = t.case.scenarios.iter().find(|s| {
-        candor_engine::evaluate(&t.case, &shipped::catalog(), Some(&s.name)).unwrap().metrics.payback_month.is_none()
+        candor_engine::evaluate(&t.case, &shipped::catalog(), Some(&s.name))
+            .unwrap()
+            .metrics
+            .payback_month
+            .is_none()
     });
     let Some(s) = never else { return };
     let out: Value =
-        serde_json::from_str(&sb.ok(&["eval", &template_path(t.id), "--scenario", &s.name, "--json"])).unwrap();
+        serde_json::from_str(&sb.ok(&["eval", &template_path(t.id), "--scenario", &s.name, "--json"]))
+            .unwrap();
     assert!(out["metrics"]["payback_month"].is_null());
     assert_eq!(out["scenario"], Value::String(s.name.clone()));
 }
@@ -127,7 +140,11 @@ fn bad_files_are_refused_with_exit_code_2_and_nothing_is_stored() {
     let cases = [
         ("truncated.json", renamed[..renamed.len() / 3].to_string(), "truncated"),
         ("future.json", renamed.replacen("\"schema_version\": 1", "\"schema_version\": 7", 1), "newer"),
-        ("negative.json", renamed.replacen("\"monthly_volume\": ", "\"monthly_volume\": -", 1), "drivers[0].monthly_volume"),
+        (
+            "negative.json",
+            renamed.replacen("\"monthly_volume\": ", "\"monthly_volume\": -", 1),
+            "drivers[0].monthly_volume",
+        ),
         ("not-json.json", "<html>".to_string(), "not valid JSON"),
     ];
     for (name, text, expect) in cases {

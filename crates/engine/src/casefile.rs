@@ -15,7 +15,8 @@ pub fn read_case_file(bytes: &[u8]) -> Result<Case, EngineError> {
     if bytes.len() > MAX_CASE_FILE_BYTES {
         return Err(EngineError::TooLarge { size: bytes.len(), limit: MAX_CASE_FILE_BYTES });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| EngineError::Malformed(format!("not UTF-8 text ({e})")))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| EngineError::Malformed(format!("not UTF-8 text ({e})")))?;
 
     // Look at the version before the shape: a newer file may have fields this build lacks.
     #[derive(Deserialize)]
@@ -24,13 +25,19 @@ pub fn read_case_file(bytes: &[u8]) -> Result<Case, EngineError> {
     }
     let probe: VersionProbe = serde_json::from_str(text).map_err(|e| EngineError::Malformed(describe(&e)))?;
     match probe.schema_version {
-        None => return Err(EngineError::Malformed("schema_version: missing; is this a Candor case file?".into())),
+        None => {
+            return Err(EngineError::Malformed("schema_version: missing; is this a Candor case file?".into()));
+        }
         Some(v) => match v.as_u64() {
             Some(n) if n > SCHEMA_VERSION as u64 => {
                 return Err(EngineError::FutureSchema { found: n, supported: SCHEMA_VERSION });
             }
             Some(n) if n >= 1 => {}
-            _ => return Err(EngineError::Malformed(format!("schema_version: must be a whole number from 1, got {v}"))),
+            _ => {
+                return Err(EngineError::Malformed(format!(
+                    "schema_version: must be a whole number from 1, got {v}"
+                )));
+            }
         },
     }
 
@@ -52,7 +59,9 @@ pub fn write_case_file(case: &Case) -> String {
 fn describe(e: &serde_json::Error) -> String {
     use serde_json::error::Category;
     match e.classify() {
-        Category::Eof => format!("the file ends too early (truncated?) at line {} column {}", e.line(), e.column()),
+        Category::Eof => {
+            format!("the file ends too early (truncated?) at line {} column {}", e.line(), e.column())
+        }
         Category::Syntax => format!("not valid JSON: {e}"),
         Category::Data => e.to_string(),
         Category::Io => format!("could not be read: {e}"),

@@ -160,16 +160,25 @@ impl CatalogItem {
             errors.push(FieldError::new("unit", "must say what one priced unit is"));
         }
         if !self.price.is_finite() || self.price < 0.0 {
-            errors.push(FieldError::new("price", format!("must be a finite number, zero or more, got {}", self.price)));
+            errors.push(FieldError::new(
+                "price",
+                format!("must be a finite number, zero or more, got {}", self.price),
+            ));
         }
         if self.currency.len() != 3 || !self.currency.chars().all(|c| c.is_ascii_uppercase()) {
-            errors.push(FieldError::new("currency", format!("must be a three-letter code such as USD, got {:?}", self.currency)));
+            errors.push(FieldError::new(
+                "currency",
+                format!("must be a three-letter code such as USD, got {:?}", self.currency),
+            ));
         }
         if self.source.trim().is_empty() {
             errors.push(FieldError::new("source", "must say where the price comes from"));
         }
         if Day::parse(&self.as_of).is_none() {
-            errors.push(FieldError::new("as_of", format!("must be a date written YYYY, YYYY-MM or YYYY-MM-DD, got {:?}", self.as_of)));
+            errors.push(FieldError::new(
+                "as_of",
+                format!("must be a date written YYYY, YYYY-MM or YYYY-MM-DD, got {:?}", self.as_of),
+            ));
         }
         errors
     }

@@ -180,11 +180,21 @@ impl Timeline<'_> {
     }
 
     /// Start and end months of an item, defaulting to month 0 and the horizon.
-    fn window(&self, prefix: &str, start: &Option<Anchor>, default_start: i64, end: &Option<Anchor>, ck: &mut Checker) -> (usize, usize) {
+    fn window(
+        &self,
+        prefix: &str,
+        start: &Option<Anchor>,
+        default_start: i64,
+        end: &Option<Anchor>,
+        ck: &mut Checker,
+    ) -> (usize, usize) {
         let s = start.as_ref().map_or(default_start, |a| self.month(a, &format!("{prefix}.start"), ck));
         let e = end.as_ref().map_or(self.horizon, |a| self.month(a, &format!("{prefix}.end"), ck));
         if end.is_some() && e <= s {
-            ck.push(format!("{prefix}.end"), format!("must come after the start (starts in month {s}, ends in month {e})"));
+            ck.push(
+                format!("{prefix}.end"),
+                format!("must come after the start (starts in month {s}, ends in month {e})"),
+            );
         }
         (self.clamp(s), self.clamp(e))
     }
@@ -193,7 +203,10 @@ impl Timeline<'_> {
         let s = self.month(&r.start, &format!("{prefix}.start"), ck);
         let e = self.month(&r.end, &format!("{prefix}.end"), ck);
         if e <= s {
-            ck.push(format!("{prefix}.end"), format!("the ramp must end after it starts (starts in month {s}, ends in month {e})"));
+            ck.push(
+                format!("{prefix}.end"),
+                format!("the ramp must end after it starts (starts in month {s}, ends in month {e})"),
+            );
         }
         MonthRamp { start: s as f64, end: e as f64, from: r.from, to: r.to, shape: r.shape }
     }
@@ -218,7 +231,10 @@ impl Model {
                 .ok_or_else(|| EngineError::UnknownScenario(name.to_string()))?;
             for (j, o) in s.overrides.iter().enumerate() {
                 if !set_input(&mut c, &o.input, o.value) {
-                    ck.push(format!("scenarios[{i}].overrides[{j}].input"), format!("no input named {:?}", o.input));
+                    ck.push(
+                        format!("scenarios[{i}].overrides[{j}].input"),
+                        format!("no input named {:?}", o.input),
+                    );
                 }
             }
         }
@@ -246,7 +262,10 @@ impl Model {
         if must_fit && let Some(i) = spans.iter().position(|(_, end)| *end > horizon) {
             ck.push(
                 format!("phases[{i}].duration_months"),
-                format!("phase {:?} ends in month {}, after the {horizon}-month horizon", c.phases[i].name, spans[i].1),
+                format!(
+                    "phase {:?} ends in month {}, after the {horizon}-month horizon",
+                    c.phases[i].name, spans[i].1
+                ),
             );
         }
         let tl = Timeline { phases: &c.phases, spans, horizon };
@@ -259,7 +278,12 @@ impl Model {
                     return 1.0;
                 }
                 // The latest phase started by month t sets the scale; none started yet: 0.
-                tl.spans.iter().zip(&c.phases).filter(|((s, _), _)| *s <= t as i64).last().map_or(0.0, |(_, p)| p.scale)
+                tl.spans
+                    .iter()
+                    .zip(&c.phases)
+                    .filter(|((s, _), _)| *s <= t as i64)
+                    .last()
+                    .map_or(0.0, |(_, p)| p.scale)
             })
             .collect();
 
@@ -297,15 +321,19 @@ impl Model {
                     CostBasis::Usage { driver, units_per_driver_unit } => {
                         CostKind::Usage { driver: driver_index(driver), units: *units_per_driver_unit }
                     }
-                    CostBasis::Capacity { driver, units_per_driver_unit, capacity_per_instance, instance_hours_per_month, min_instances } => {
-                        CostKind::Capacity {
-                            driver: driver_index(driver),
-                            units: *units_per_driver_unit,
-                            capacity: *capacity_per_instance,
-                            hours: *instance_hours_per_month,
-                            min: *min_instances,
-                        }
-                    }
+                    CostBasis::Capacity {
+                        driver,
+                        units_per_driver_unit,
+                        capacity_per_instance,
+                        instance_hours_per_month,
+                        min_instances,
+                    } => CostKind::Capacity {
+                        driver: driver_index(driver),
+                        units: *units_per_driver_unit,
+                        capacity: *capacity_per_instance,
+                        hours: *instance_hours_per_month,
+                        min: *min_instances,
+                    },
                     CostBasis::Share { share, of } => CostKind::Share {
                         share: *share,
                         of: (!of.is_empty()).then(|| {
@@ -337,15 +365,19 @@ impl Model {
                 let prefix = format!("benefits[{i}]");
                 let (start, end) = tl.window(&prefix, &b.start, go_live, &b.end, ck);
                 let kind = match &b.basis {
-                    BenefitBasis::TimeSaved { driver, minutes_per_unit, hourly_cost } => BenefitKind::TimeSaved {
-                        driver: driver_index(driver),
-                        hours_per_unit: minutes_per_unit / 60.0,
-                        hourly_cost: *hourly_cost,
-                    },
+                    BenefitBasis::TimeSaved { driver, minutes_per_unit, hourly_cost } => {
+                        BenefitKind::TimeSaved {
+                            driver: driver_index(driver),
+                            hours_per_unit: minutes_per_unit / 60.0,
+                            hourly_cost: *hourly_cost,
+                        }
+                    }
                     BenefitBasis::PerUnit { driver, value_per_unit } => {
                         BenefitKind::PerUnit { driver: driver_index(driver), value: *value_per_unit }
                     }
-                    BenefitBasis::Recurring { monthly_amount } => BenefitKind::Recurring { amount: *monthly_amount },
+                    BenefitBasis::Recurring { monthly_amount } => {
+                        BenefitKind::Recurring { amount: *monthly_amount }
+                    }
                     BenefitBasis::OneOff { amount } => BenefitKind::OneOff { amount: *amount },
                 };
                 ModelBenefit {
@@ -354,7 +386,10 @@ impl Model {
                     kind,
                     start,
                     end,
-                    realisation: b.realisation.as_ref().map(|r| tl.ramp(&format!("{prefix}.realisation"), r, ck)),
+                    realisation: b
+                        .realisation
+                        .as_ref()
+                        .map(|r| tl.ramp(&format!("{prefix}.realisation"), r, ck)),
                     escalate: b.escalate,
                 }
             })
@@ -364,7 +399,11 @@ impl Model {
             .phases
             .iter()
             .zip(&tl.spans)
-            .map(|(p, (s, e))| PhaseSpan { name: p.name.clone(), start: (*s).min(horizon) as u32, end: (*e).min(horizon) as u32 })
+            .map(|(p, (s, e))| PhaseSpan {
+                name: p.name.clone(),
+                start: (*s).min(horizon) as u32,
+                end: (*e).min(horizon) as u32,
+            })
             .collect();
 
         Model {
@@ -404,43 +443,71 @@ impl Model {
         }
         let volume = |d: usize, t: usize| volumes[d * h + t];
 
-        let mut by_category = vec![[0.0; CostCategory::COUNT]; h];
+        // Costs by category, category-major (one contiguous row of months per category) so
+        // that each line adds into one row; months are gathered per row at the end.
+        let ones = vec![1.0; h];
+        let mut categories = vec![0.0; CostCategory::COUNT * h];
         let mut cost_totals = vec![0.0; self.costs.len()];
         for (i, line) in self.costs.iter().enumerate() {
-            if matches!(line.kind, CostKind::Share { .. }) {
-                continue;
-            }
-            for t in line.start..line.end {
-                let esc = if line.escalate { escalation[t] } else { 1.0 };
-                let amount = match line.kind {
-                    CostKind::OneOff { quantity } if t == line.start => quantity * line.price,
-                    CostKind::OneOff { .. } => break,
-                    CostKind::Recurring { quantity, every } if (t - line.start) % every == 0 => quantity * line.price,
-                    CostKind::Recurring { .. } => continue,
-                    CostKind::Usage { driver, units } => volume(driver, t) * units * line.price,
-                    CostKind::Capacity { driver, units, capacity, hours, min } => {
-                        instances(volume(driver, t) * units, capacity, min) * hours * line.price
+            let (s, e) = (line.start, line.end);
+            let esc = if line.escalate { &escalation[..] } else { &ones[..] };
+            let row = &mut categories[line.category.index() * h..][..h];
+            let mut total = 0.0;
+            let mut add = |t: usize, amount: f64| {
+                row[t] += amount;
+                total += amount;
+            };
+            match line.kind {
+                CostKind::OneOff { quantity } => {
+                    if s < e {
+                        add(s, quantity * line.price * esc[s]);
                     }
-                    CostKind::Share { .. } => unreachable!("share lines are skipped above"),
-                };
-                let amount = amount * esc;
-                by_category[t][line.category.index()] += amount;
-                cost_totals[i] += amount;
+                }
+                CostKind::Recurring { quantity, every } => {
+                    for t in (s..e).step_by(every) {
+                        add(t, quantity * line.price * esc[t]);
+                    }
+                }
+                CostKind::Usage { driver, units } => {
+                    let per_unit = units * line.price;
+                    let vol = &volumes[driver * h..][..h];
+                    for t in s..e {
+                        add(t, vol[t] * per_unit * esc[t]);
+                    }
+                }
+                CostKind::Capacity { driver, units, capacity, hours, min } => {
+                    let vol = &volumes[driver * h..][..h];
+                    let per_instance = hours * line.price;
+                    for t in s..e {
+                        add(t, instances(vol[t] * units, capacity, min) * per_instance * esc[t]);
+                    }
+                }
+                CostKind::Share { .. } => {}
             }
+            cost_totals[i] = total;
         }
         // Share lines take a share of the month's other costs, which already carry escalation.
-        let base_costs = by_category.clone();
-        for (i, line) in self.costs.iter().enumerate() {
-            let CostKind::Share { share, of } = line.kind else { continue };
-            for t in line.start..line.end {
-                let base: f64 = match of {
-                    None => base_costs[t].iter().sum(),
-                    Some(mask) => base_costs[t].iter().zip(mask).filter(|(_, m)| *m).map(|(v, _)| v).sum(),
-                };
-                by_category[t][line.category.index()] += share * base;
-                cost_totals[i] += share * base;
+        if self.costs.iter().any(|c| matches!(c.kind, CostKind::Share { .. })) {
+            let base_rows = categories.clone();
+            for (i, line) in self.costs.iter().enumerate() {
+                let CostKind::Share { share, of } = line.kind else { continue };
+                let mut base = vec![0.0; h];
+                for (c, src) in base_rows.chunks_exact(h).enumerate() {
+                    if of.is_none_or(|mask| mask[c]) {
+                        base.iter_mut().zip(src).for_each(|(b, v)| *b += v);
+                    }
+                }
+                let row = &mut categories[line.category.index() * h..][..h];
+                let mut total = 0.0;
+                for t in line.start..line.end {
+                    row[t] += share * base[t];
+                    total += share * base[t];
+                }
+                cost_totals[i] = total;
             }
         }
+        let by_category: Vec<[f64; CostCategory::COUNT]> =
+            (0..h).map(|t| std::array::from_fn(|c| categories[c * h + t])).collect();
 
         let mut benefit = vec![0.0; h];
         let mut hours = vec![0.0; h];
@@ -519,7 +586,11 @@ impl Model {
                 .costs
                 .iter()
                 .zip(cost_totals)
-                .map(|(c, total)| LineTotal { name: c.name.clone(), category: c.category.key().to_string(), total })
+                .map(|(c, total)| LineTotal {
+                    name: c.name.clone(),
+                    category: c.category.key().to_string(),
+                    total,
+                })
                 .collect(),
             benefit_lines: self
                 .benefits
@@ -539,7 +610,15 @@ impl Model {
 /// Instances needed to serve `load` units at `capacity` units each, at least `min`.
 /// A hair of tolerance keeps 3.0000000001 (rounding noise) from becoming 4 instances.
 pub fn instances(load: f64, capacity: f64, min: f64) -> f64 {
-    let needed = if load <= 0.0 { 0.0 } else { (load / capacity - 1e-9).ceil().max(1.0) };
+    let needed = if load <= 0.0 {
+        0.0
+    } else {
+        // ceil by hand: on baseline x86-64 `f64::ceil` is a libm call, and this runs for
+        // every capacity line in every month of every simulated trial.
+        let x = load / capacity - 1e-9;
+        let whole = x as i64 as f64;
+        (if whole < x { whole + 1.0 } else { whole }).max(1.0)
+    };
     needed.max(min)
 }
 

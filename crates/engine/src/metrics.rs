@@ -20,9 +20,8 @@ pub fn npv(rate: f64, flows: &[f64]) -> f64 {
 /// Rates at which the NPV's sign is probed when looking for an IRR. Dense near zero, where
 /// business cases' IRRs lie; the root nearest zero is taken when there are several.
 const IRR_GRID: [f64; 33] = [
-    -0.99, -0.9, -0.75, -0.5, -0.3, -0.2, -0.1, -0.05, -0.03, -0.02, -0.01, -0.005, -0.002,
-    -0.001, 0.0, 0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3,
-    0.5, 0.75, 1.0, 2.0, 5.0,
+    -0.99, -0.9, -0.75, -0.5, -0.3, -0.2, -0.1, -0.05, -0.03, -0.02, -0.01, -0.005, -0.002, -0.001, 0.0,
+    0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1.0, 2.0, 5.0,
 ];
 
 /// The monthly rate r > −1 at which the NPV of `flows` is zero; `None` when the flows never
@@ -33,6 +32,14 @@ pub fn irr_monthly(flows: &[f64]) -> Option<f64> {
     let has_neg = flows.iter().any(|&f| f < 0.0);
     if !has_pos || !has_neg {
         return None;
+    }
+    // One sign change: by Descartes' rule the NPV has exactly one root in r > −1, which
+    // Newton's method from 0 finds in a few steps. Otherwise, or if Newton strays, the grid.
+    let changes = flows.iter().filter(|f| **f != 0.0).map(|f| f.is_sign_positive()).collect::<Vec<_>>();
+    if changes.windows(2).filter(|w| w[0] != w[1]).count() == 1
+        && let Some(r) = newton(flows)
+    {
+        return Some(r);
     }
     let values: Vec<f64> = IRR_GRID.iter().map(|&r| npv(r, flows)).collect();
     let mut best: Option<(f64, f64, f64, f64)> = None; // (lo, hi, f(lo), f(hi))
@@ -54,13 +61,17 @@ pub fn irr_monthly(flows: &[f64]) -> Option<f64> {
         }
     }
     let (mut a, mut b, mut fa, mut fb) = best?;
-    // Illinois variant of regula falsi: bracketed, so it cannot escape; superlinear.
+    // Illinois variant of regula falsi: bracketed, so it cannot escape; superlinear. It stops
+    // when the estimate stops moving, since one end of the bracket may never move.
+    let scale: f64 = flows.iter().map(|f| f.abs()).sum();
     let mut side = 0i8;
-    for _ in 0..200 {
-        let c = (a * fb - b * fa) / (fb - fa);
+    let mut c = a;
+    for _ in 0..100 {
+        let previous = c;
+        c = (a * fb - b * fa) / (fb - fa);
         let fc = npv(c, flows);
-        if fc == 0.0 || (b - a).abs() < 1e-15 * (1.0 + c.abs()) {
-            return Some(c);
+        if fc.abs() <= 1e-12 * scale || (c - previous).abs() <= 1e-14 * (1.0 + c.abs()) {
+            break;
         }
         if fc.signum() == fb.signum() {
             b = c;
@@ -77,11 +88,36 @@ pub fn irr_monthly(flows: &[f64]) -> Option<f64> {
             }
             side = 1;
         }
-        if (b - a).abs() < 1e-14 {
-            break;
+    }
+    Some(c)
+}
+
+/// Newton's method on NPV(r) from r = 0; `None` when it leaves (−99%, 500%] or stalls.
+fn newton(flows: &[f64]) -> Option<f64> {
+    let scale: f64 = flows.iter().map(|f| f.abs()).sum();
+    let mut r = 0.0f64;
+    for _ in 0..60 {
+        // NPV and its derivative in one pass: f = Σ c_t x^t, df/dr = −Σ t c_t x^(t+1).
+        let x = 1.0 / (1.0 + r);
+        let (mut f, mut g) = (0.0, 0.0);
+        for (t, c) in flows.iter().enumerate().rev() {
+            f = f * x + c;
+            g = g * x + t as f64 * c;
+        }
+        let df = -g * x;
+        if df == 0.0 || !df.is_finite() {
+            return None;
+        }
+        let step = f / df;
+        r -= step;
+        if !(-0.99..=5.0).contains(&r) || !r.is_finite() {
+            return None;
+        }
+        if step.abs() < 1e-13 * (1.0 + r.abs()) {
+            return (npv(r, flows).abs() <= 1e-9 * scale.max(1.0)).then_some(r);
         }
     }
-    Some((a * fb - b * fa) / (fb - fa))
+    None
 }
 
 /// (1 + r_m)^12 − 1.

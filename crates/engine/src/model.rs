@@ -185,9 +185,7 @@ pub struct Driver {
 }
 
 /// The cost categories a healthcare GenAI budget is reviewed by.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CostCategory {
     ComputeTraining,

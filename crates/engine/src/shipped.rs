@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
-use crate::catalog::{Catalog, CatalogItem};
 use crate::casefile::read_case_file;
+use crate::catalog::{Catalog, CatalogItem};
 use crate::model::Case;
 
 const CATALOG_JSON: &str = include_str!("../../../assets/catalog.json");

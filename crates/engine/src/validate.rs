@@ -56,9 +56,7 @@ impl Checker {
             Rule::WholeNonNegative if v < 0.0 || v.fract() != 0.0 => {
                 Some("must be a whole number, zero or more")
             }
-            Rule::WholePositive if v < 1.0 || v.fract() != 0.0 => {
-                Some("must be a whole number, one or more")
-            }
+            Rule::WholePositive if v < 1.0 || v.fract() != 0.0 => Some("must be a whole number, one or more"),
             Rule::Rate if v <= -1.0 => Some("must be greater than -100%"),
             Rule::Share if !(0.0..=1.0).contains(&v) => Some("must be between 0 and 1"),
             _ => None,
@@ -96,7 +94,10 @@ impl Checker {
 
     fn anchor(&mut self, prefix: &str, a: &Anchor) {
         if !a.offset_months.is_finite() || a.offset_months.fract() != 0.0 {
-            self.push(format!("{prefix}.offset_months"), format!("must be a whole number of months, got {}", a.offset_months));
+            self.push(
+                format!("{prefix}.offset_months"),
+                format!("must be a whole number of months, got {}", a.offset_months),
+            );
         }
     }
 
@@ -111,7 +112,10 @@ impl Checker {
 /// from the catalog (see `eval::resolve_prices`).
 pub(crate) fn check_case(case: &Case, ck: &mut Checker) {
     if case.schema_version == 0 || case.schema_version > SCHEMA_VERSION {
-        ck.push("schema_version", format!("must be between 1 and {SCHEMA_VERSION}, got {}", case.schema_version));
+        ck.push(
+            "schema_version",
+            format!("must be between 1 and {SCHEMA_VERSION}, got {}", case.schema_version),
+        );
     }
     if case.name.trim().is_empty() {
         ck.push("name", "must not be empty");
@@ -119,13 +123,19 @@ pub(crate) fn check_case(case: &Case, ck: &mut Checker) {
         ck.push("name", format!("must be at most {MAX_NAME_LEN} characters"));
     }
     if case.currency.len() != 3 || !case.currency.chars().all(|c| c.is_ascii_uppercase()) {
-        ck.push("currency", format!("must be a three-letter ISO 4217 code such as USD, got {:?}", case.currency));
+        ck.push(
+            "currency",
+            format!("must be a three-letter ISO 4217 code such as USD, got {:?}", case.currency),
+        );
     }
     if !valid_year_month(&case.start_month) {
         ck.push("start_month", format!("must be a month written YYYY-MM, got {:?}", case.start_month));
     }
     if !(1..=MAX_HORIZON_MONTHS).contains(&case.horizon_months) {
-        ck.push("horizon_months", format!("must be between 1 and {MAX_HORIZON_MONTHS} months, got {}", case.horizon_months));
+        ck.push(
+            "horizon_months",
+            format!("must be between 1 and {MAX_HORIZON_MONTHS} months, got {}", case.horizon_months),
+        );
     }
     ck.num("", "discount_rate", case.discount_rate, Rule::Rate);
     ck.num("", "price_escalation", case.price_escalation, Rule::Rate);
@@ -199,7 +209,10 @@ pub(crate) fn check_case(case: &Case, ck: &mut Checker) {
         ck.name(&prefix, &s.name, &mut seen);
         for (j, o) in s.overrides.iter().enumerate() {
             if !o.value.is_finite() {
-                ck.push(format!("{prefix}.overrides[{j}].value"), format!("must be a finite number, got {}", o.value));
+                ck.push(
+                    format!("{prefix}.overrides[{j}].value"),
+                    format!("must be a finite number, got {}", o.value),
+                );
             }
         }
     }

@@ -1,7 +1,9 @@
 //! The engine checked against independently computed values: hand arithmetic for small
 //! cases, numpy_financial for NPV/IRR, and properties that must hold for any case.
 
-use candor_engine::metrics::{annualise, cumulate, irr_monthly, monthly_rate, npv, payback_month, peak_funding};
+use candor_engine::metrics::{
+    annualise, cumulate, irr_monthly, monthly_rate, npv, payback_month, peak_funding,
+};
 use candor_engine::*;
 
 const CLOSE: f64 = 1e-9;
@@ -146,7 +148,12 @@ fn a_hand_computed_case_gives_the_hand_computed_metrics() {
     c.benefits.push(recurring_benefit("Savings", 1500.0));
     let e = eval(&c);
     let cum: Vec<f64> = e.monthly.iter().map(|m| m.cumulative).collect();
-    assert_eq!(cum, vec![-1000.0, -2000.0, -3000.0, -2500.0, -2000.0, -1500.0, -1000.0, -500.0, 0.0, 500.0, 1000.0, 1500.0]);
+    assert_eq!(
+        cum,
+        vec![
+            -1000.0, -2000.0, -3000.0, -2500.0, -2000.0, -1500.0, -1000.0, -500.0, 0.0, 500.0, 1000.0, 1500.0
+        ]
+    );
     assert_eq!(e.metrics.payback_month, Some(9), "cumulative is 0 at t = 8, so payback is month 9");
     assert_eq!(e.metrics.total_cost, 12_000.0);
     assert_eq!(e.metrics.total_benefit, 13_500.0);
@@ -187,7 +194,11 @@ fn properties_hold_for_every_template_and_scenario() {
                 assert!(npv(m, &flows).abs() < 1e-6 * scale, "{label}: the IRR zeroes the NPV");
             }
             let cum = cumulate(&flows);
-            assert_eq!(e.metrics.payback_month, payback_month(&cum), "{label}: payback agrees with cumulative");
+            assert_eq!(
+                e.metrics.payback_month,
+                payback_month(&cum),
+                "{label}: payback agrees with cumulative"
+            );
             if let Some(p) = e.metrics.payback_month {
                 assert!(cum[p as usize - 1..].iter().all(|c| *c >= -1e-6), "{label}: stays paid back");
             }
@@ -226,10 +237,8 @@ fn items_anchored_to_a_phase_move_when_the_phase_is_delayed() {
         basis: BenefitBasis::PerUnit { driver: "Encounters".into(), value_per_unit: 1.0 },
         ..recurring_benefit("Per encounter", 0.0)
     });
-    c.costs.push(CostLine {
-        end: Some(Anchor::phase_end("Rollout")),
-        ..recurring_cost("Rollout team", 10.0)
-    });
+    c.costs
+        .push(CostLine { end: Some(Anchor::phase_end("Rollout")), ..recurring_cost("Rollout team", 10.0) });
     let before = eval(&c);
     assert!(set_input(&mut c, "phases[Validation].duration_months", 7.0));
     let after = eval(&c);
@@ -280,7 +289,11 @@ fn capacity_lines_step_up_one_instance_when_volume_passes_each_instance_capacity
     assert_eq!(candor_engine::eval::instances(1.0, 50.0, 0.0), 1.0);
     assert_eq!(candor_engine::eval::instances(50.0, 50.0, 0.0), 1.0);
     assert_eq!(candor_engine::eval::instances(50.000001, 50.0, 0.0), 2.0);
-    assert_eq!(candor_engine::eval::instances(0.3 * 3.0 * 100.0, 30.0, 0.0), 3.0, "rounding noise is not an instance");
+    assert_eq!(
+        candor_engine::eval::instances(0.3 * 3.0 * 100.0, 30.0, 0.0),
+        3.0,
+        "rounding noise is not an instance"
+    );
 
     let mut c = blank();
     c.horizon_months = 4;
@@ -342,10 +355,7 @@ fn usage_cost_is_price_times_units_times_volume_and_grows_with_the_driver() {
 fn a_share_line_takes_its_share_of_the_other_costs() {
     let mut c = blank();
     c.costs.push(recurring_cost("Team", 1000.0));
-    c.costs.push(CostLine {
-        category: CostCategory::Integration,
-        ..recurring_cost("EHR", 500.0)
-    });
+    c.costs.push(CostLine { category: CostCategory::Integration, ..recurring_cost("EHR", 500.0) });
     c.costs.push(CostLine {
         category: CostCategory::Contingency,
         basis: CostBasis::Share { share: 0.1, of: vec![CostCategory::Integration] },
@@ -369,7 +379,11 @@ fn time_saved_benefits_count_hours_and_value_them_at_the_loaded_rate() {
     c.drivers.push(driver("Notes", 1_000.0));
     c.benefits.push(BenefitLine {
         category: BenefitCategory::TimeSaved,
-        basis: BenefitBasis::TimeSaved { driver: "Notes".into(), minutes_per_unit: 41.0 / 60.0, hourly_cost: 150.0 },
+        basis: BenefitBasis::TimeSaved {
+            driver: "Notes".into(),
+            minutes_per_unit: 41.0 / 60.0,
+            hourly_cost: 150.0,
+        },
         ..recurring_benefit("Documentation time", 0.0)
     });
     let e = eval(&c);
@@ -403,7 +417,11 @@ fn catalog_prices_fill_lines_and_a_line_price_overrides_the_catalog() {
     let catalog = shipped::catalog();
     let item = catalog.items().next().unwrap().clone();
     let mut c = blank();
-    c.costs.push(CostLine { unit_price: None, catalog_item: Some(item.id.clone()), ..recurring_cost("From catalog", 0.0) });
+    c.costs.push(CostLine {
+        unit_price: None,
+        catalog_item: Some(item.id.clone()),
+        ..recurring_cost("From catalog", 0.0)
+    });
     assert_close(evaluate(&c, &catalog, None).unwrap().monthly[0].cost, item.price, "catalog price");
     c.costs[0].unit_price = Some(7.0);
     assert_eq!(evaluate(&c, &catalog, None).unwrap().monthly[0].cost, 7.0);
@@ -430,7 +448,9 @@ fn every_validation_rule_names_the_offending_field() {
         ("costs[0].unit_price", |c| c.costs[0].unit_price = Some(-1.0)),
         ("costs[0].unit_price", |c| c.costs[0].unit_price = None),
         ("costs[0].catalog_item", |c| c.costs[0].catalog_item = Some("no-such-item".into())),
-        ("costs[0].basis.every_months", |c| c.costs[0].basis = CostBasis::Recurring { quantity: 1.0, every_months: 0.5 }),
+        ("costs[0].basis.every_months", |c| {
+            c.costs[0].basis = CostBasis::Recurring { quantity: 1.0, every_months: 0.5 }
+        }),
         ("costs[1].basis.driver", |c| {
             c.costs.push(CostLine {
                 basis: CostBasis::Usage { driver: "Nope".into(), units_per_driver_unit: 1.0 },
@@ -451,18 +471,32 @@ fn every_validation_rule_names_the_offending_field() {
         }),
         ("costs[0].end", |c| c.costs[0].end = Some(Anchor::month(0.0))),
         ("costs[0].start.phase", |c| c.costs[0].start = Some(Anchor::phase_start("Nope"))),
-        ("costs[0].start", |c| c.costs[0].start = Some(Anchor { offset_months: -3.0, ..Anchor::phase_start("Pilot") })),
-        ("benefits[0].basis.monthly_amount", |c| c.benefits[0].basis = BenefitBasis::Recurring { monthly_amount: -1.0 }),
+        ("costs[0].start", |c| {
+            c.costs[0].start = Some(Anchor { offset_months: -3.0, ..Anchor::phase_start("Pilot") })
+        }),
+        ("benefits[0].basis.monthly_amount", |c| {
+            c.benefits[0].basis = BenefitBasis::Recurring { monthly_amount: -1.0 }
+        }),
         ("phases[0].duration_months", |c| c.phases[0].duration_months = 2.5),
         ("phases[0].duration_months", |c| c.phases[0].duration_months = 13.0),
         ("phases[0].scale", |c| c.phases[0].scale = -0.1),
         ("drivers[0].adoption.to", |c| {
-            c.drivers[0].adoption =
-                Some(Ramp { start: Anchor::month(0.0), end: Anchor::month(3.0), from: 0.0, to: 1.5, shape: RampShape::Linear })
+            c.drivers[0].adoption = Some(Ramp {
+                start: Anchor::month(0.0),
+                end: Anchor::month(3.0),
+                from: 0.0,
+                to: 1.5,
+                shape: RampShape::Linear,
+            })
         }),
         ("drivers[0].adoption.end", |c| {
-            c.drivers[0].adoption =
-                Some(Ramp { start: Anchor::month(5.0), end: Anchor::month(3.0), from: 0.0, to: 1.0, shape: RampShape::Linear })
+            c.drivers[0].adoption = Some(Ramp {
+                start: Anchor::month(5.0),
+                end: Anchor::month(3.0),
+                from: 0.0,
+                to: 1.0,
+                shape: RampShape::Linear,
+            })
         }),
         ("main_driver", |c| c.main_driver = Some("Nope".into())),
         ("scenarios[0].overrides[0].input", |c| {
@@ -529,7 +563,11 @@ fn an_oversized_case_file_is_refused_before_parsing() {
 
 #[test]
 fn a_case_file_with_a_wrong_field_names_its_path() {
-    let text = write_case_file(&shipped::templates()[0].case).replacen("\"monthly_volume\"", "\"monthly_volumes\"", 1);
+    let text = write_case_file(&shipped::templates()[0].case).replacen(
+        "\"monthly_volume\"",
+        "\"monthly_volumes\"",
+        1,
+    );
     let err = read_case_file(text.as_bytes()).unwrap_err().to_string();
     assert!(err.contains("drivers[0]") && err.contains("monthly_volumes"), "{err}");
     let err = read_case_file(b"{\"schema_version\": 1, \"name\": 5}").unwrap_err().to_string();
@@ -546,7 +584,10 @@ fn the_committed_json_schema_is_current() {
         std::fs::write(path, &generated).unwrap();
     }
     let committed = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(committed == generated, "docs/case.schema.json is stale: run CANDOR_UPDATE_SCHEMA=1 cargo test -p candor-engine");
+    assert!(
+        committed == generated,
+        "docs/case.schema.json is stale: run CANDOR_UPDATE_SCHEMA=1 cargo test -p candor-engine"
+    );
 }
 
 // ----- shipped catalog and templates ------------------------------------------------------

@@ -13,7 +13,9 @@ use std::time::Duration;
 
 use candor_engine::{Case, Catalog, CatalogItem, EngineError, FieldError, Scenario, shipped};
 use serde::Serialize;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{Row, Sqlite, Transaction};
 
 /// Tauri's identifier for the app: its data directory is `<data dir>/app.candor`, and the CLI
@@ -174,7 +176,8 @@ impl Store {
 
     async fn seed_templates(&self) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        let seeded = sqlx::query("SELECT value FROM meta WHERE key = 'seeded'").fetch_optional(&mut *tx).await?;
+        let seeded =
+            sqlx::query("SELECT value FROM meta WHERE key = 'seeded'").fetch_optional(&mut *tx).await?;
         if seeded.is_some() {
             return Ok(());
         }
@@ -183,7 +186,10 @@ impl Store {
             candor_engine::validate(&t.case, &catalog)?;
             insert_case(&mut tx, &t.case, Some(t.id)).await?;
         }
-        sqlx::query("INSERT INTO meta (key, value) VALUES ('seeded', ?)").bind(now()).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO meta (key, value) VALUES ('seeded', ?)")
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -218,7 +224,11 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound { what: "case with id", key: id.to_string() })?;
-        Ok(StoredCase { id: row.get("id"), revision: row.get("revision"), case: parse_case(row.get("body"))? })
+        Ok(StoredCase {
+            id: row.get("id"),
+            revision: row.get("revision"),
+            case: parse_case(row.get("body"))?,
+        })
     }
 
     /// A case by id (digits) or by name (case-insensitive).
@@ -282,14 +292,16 @@ impl Store {
         {
             return Err(StoreError::Conflict { expected, actual: current });
         }
-        sqlx::query("UPDATE cases SET name = ?, body = ?, revision = revision + 1, updated_at = ? WHERE id = ?")
-            .bind(&case.name)
-            .bind(to_json(case)?)
-            .bind(now())
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| name_taken(e, "case", &case.name))?;
+        sqlx::query(
+            "UPDATE cases SET name = ?, body = ?, revision = revision + 1, updated_at = ? WHERE id = ?",
+        )
+        .bind(&case.name)
+        .bind(to_json(case)?)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| name_taken(e, "case", &case.name))?;
         tx.commit().await?;
         Ok(current + 1)
     }
@@ -319,7 +331,9 @@ impl Store {
     /// Freezes the case as it is now under `name`.
     pub async fn freeze_version(&self, case_id: i64, name: &str) -> Result<VersionSummary> {
         if name.trim().is_empty() {
-            return Err(EngineError::Invalid(vec![FieldError::new("version.name", "must not be empty")]).into());
+            return Err(
+                EngineError::Invalid(vec![FieldError::new("version.name", "must not be empty")]).into()
+            );
         }
         let mut tx = self.pool.begin().await?;
         let body: String = sqlx::query_scalar("SELECT body FROM cases WHERE id = ?")
@@ -342,10 +356,11 @@ impl Store {
     }
 
     pub async fn list_versions(&self, case_id: i64) -> Result<Vec<VersionSummary>> {
-        let rows = sqlx::query("SELECT id, case_id, name, created_at FROM versions WHERE case_id = ? ORDER BY id")
-            .bind(case_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT id, case_id, name, created_at FROM versions WHERE case_id = ? ORDER BY id")
+                .bind(case_id)
+                .fetch_all(&self.pool)
+                .await?;
         Ok(rows
             .iter()
             .map(|r| VersionSummary {
@@ -380,11 +395,14 @@ impl Store {
 
     /// The user's own items and edits, apart from the shipped catalog.
     pub async fn catalog_overrides(&self) -> Result<Vec<CatalogItem>> {
-        let bodies: Vec<String> =
-            sqlx::query_scalar("SELECT body FROM catalog_overrides ORDER BY item_id").fetch_all(&self.pool).await?;
+        let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM catalog_overrides ORDER BY item_id")
+            .fetch_all(&self.pool)
+            .await?;
         bodies
             .iter()
-            .map(|b| serde_json::from_str(b).map_err(|e| StoreError::Corrupt(format!("catalog override: {e}"))))
+            .map(|b| {
+                serde_json::from_str(b).map_err(|e| StoreError::Corrupt(format!("catalog override: {e}")))
+            })
             .collect()
     }
 
@@ -420,7 +438,8 @@ impl Store {
                 }
             }
         }
-        let done = sqlx::query("DELETE FROM catalog_overrides WHERE item_id = ?").bind(id).execute(&mut *tx).await?;
+        let done =
+            sqlx::query("DELETE FROM catalog_overrides WHERE item_id = ?").bind(id).execute(&mut *tx).await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound { what: "catalog override", key: id.to_string() });
         }

@@ -29,7 +29,10 @@ async fn an_empty_database_is_migrated_and_seeded_with_the_templates_once() {
     }
     store.close().await;
     let reopened = Store::open(&dir.path().join("nested/folder/candor.db")).await.unwrap();
-    assert!(reopened.list_cases().await.unwrap().is_empty(), "a user who deleted the templates does not get them back");
+    assert!(
+        reopened.list_cases().await.unwrap().is_empty(),
+        "a user who deleted the templates does not get them back"
+    );
 }
 
 #[tokio::test]
@@ -80,7 +83,9 @@ async fn an_invalid_case_is_refused_with_its_field_named_and_nothing_is_stored()
             store.create_case(&bad, None).await.unwrap_err(),
             store.save_case(stored.id, &bad, None).await.unwrap_err(),
         ] {
-            let StoreError::Engine(e) = &err else { panic!("{field}: expected a validation error, got {err}") };
+            let StoreError::Engine(e) = &err else {
+                panic!("{field}: expected a validation error, got {err}")
+            };
             assert!(e.field_errors().iter().any(|f| f.field == field), "{field}: {e}");
         }
         assert_eq!(store.list_cases().await.unwrap(), before_list, "{field}: nothing stored");
@@ -140,10 +145,8 @@ async fn scenarios_are_added_and_replaced_by_name() {
     let input = candor_engine::list_inputs(&s.case)[0].0.clone();
     let scenario = Scenario { name: "Board ask".into(), description: String::new(), overrides: vec![] };
     store.put_scenario(s.id, scenario.clone()).await.unwrap();
-    let with_override = Scenario {
-        overrides: vec![candor_engine::Override { input, value: 0.12 }],
-        ..scenario
-    };
+    let with_override =
+        Scenario { overrides: vec![candor_engine::Override { input, value: 0.12 }], ..scenario };
     store.put_scenario(s.id, with_override).await.unwrap();
     let after = store.load_case(s.id).await.unwrap().case;
     assert_eq!(after.scenarios.len(), n + 1);
@@ -157,7 +160,9 @@ async fn catalog_overrides_change_prices_and_stay_apart_from_the_shipped_catalog
     let line = case
         .costs
         .iter()
-        .find(|c| c.catalog_item.is_some() && c.unit_price.is_none() && !matches!(c.basis, CostBasis::Share { .. }))
+        .find(|c| {
+            c.catalog_item.is_some() && c.unit_price.is_none() && !matches!(c.basis, CostBasis::Share { .. })
+        })
         .expect("a template line priced from the catalog");
     let id = line.catalog_item.clone().unwrap();
     let shipped_item = shipped::catalog().get(&id).unwrap().clone();
