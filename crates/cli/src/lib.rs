@@ -230,7 +230,11 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Eval { case, scenario, json: as_json, monthly } => {
             let (case, catalog) = load_case(&case, &cli.db).await?;
             let eval = candor_engine::evaluate(&case, &catalog, scenario.as_deref())?;
-            if as_json { print(json(&eval)?) } else { print(render::evaluation(&case, &eval, monthly)) }
+            if as_json {
+                print(json(&eval)?)
+            } else {
+                print(render::evaluation(&case, &eval, &catalog, today(), monthly))
+            }
         }
         Command::Catalog { stale, json: as_json } => {
             let catalog = match &cli.db {

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use candor_engine::format::{money, payback, percent};
 use candor_engine::shipped::Template;
-use candor_engine::{Case, CatalogItem, Day, Evaluation};
+use candor_engine::{Case, Catalog, CatalogItem, Day, Evaluation};
 use candor_store::CaseSummary;
 use comfy_table::{CellAlignment, Table, TableComponent, presets};
 
@@ -57,7 +57,7 @@ fn calendar(start: &str, t: u32) -> String {
     format!("{}-{:02}", months / 12, months % 12 + 1)
 }
 
-pub fn evaluation(case: &Case, e: &Evaluation, monthly: bool) -> String {
+pub fn evaluation(case: &Case, e: &Evaluation, catalog: &Catalog, today: Day, monthly: bool) -> String {
     let m = &e.metrics;
     let cur = &e.currency;
     let title = match &e.scenario {
@@ -140,8 +140,16 @@ pub fn evaluation(case: &Case, e: &Evaluation, monthly: bool) -> String {
         lines.add_row(vec![l.name.clone(), format!("benefit: {}", l.category), money(l.total, cur)]);
     }
 
+    let cited = catalog.cited_by(case);
+    let stale = cited.iter().filter(|i| i.is_stale(today)).count();
+    let prices = if cited.is_empty() {
+        String::new()
+    } else {
+        let items: Vec<&CatalogItem> = cited;
+        format!("\nCatalog prices this case uses ({stale} stale)\n{}", self::catalog(&items, today))
+    };
     format!(
-        "{title}\n{} months from {}, amounts in {cur}\n\n{t}\n\nPhases\n{phases}\n{flows}\n\n{lines}\n",
+        "{title}\n{} months from {}, amounts in {cur}\n\n{t}\n\nPhases\n{phases}\n{flows}\n\n{lines}\n{prices}",
         case.horizon_months, e.start_month
     )
 }

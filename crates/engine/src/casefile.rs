@@ -26,7 +26,9 @@ pub fn read_case_file(bytes: &[u8]) -> Result<Case, EngineError> {
     let probe: VersionProbe = serde_json::from_str(text).map_err(|e| EngineError::Malformed(describe(&e)))?;
     match probe.schema_version {
         None => {
-            return Err(EngineError::Malformed("schema_version: missing; is this a Candor case file?".into()));
+            return Err(EngineError::Malformed(
+                "schema_version: missing; is this a Candor case file?".into(),
+            ));
         }
         Some(v) => match v.as_u64() {
             Some(n) if n > SCHEMA_VERSION as u64 => {

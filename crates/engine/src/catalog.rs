@@ -183,3 +183,18 @@ impl CatalogItem {
         errors
     }
 }
+
+impl Catalog {
+    /// The items a case's cost lines cite, once each, in the order first cited.
+    pub fn cited_by<'a>(&'a self, case: &crate::model::Case) -> Vec<&'a CatalogItem> {
+        let mut out: Vec<&CatalogItem> = Vec::new();
+        for id in case.costs.iter().filter_map(|c| c.catalog_item.as_deref()) {
+            if let Some(item) = self.get(id)
+                && !out.iter().any(|i| i.id == id)
+            {
+                out.push(item);
+            }
+        }
+        out
+    }
+}

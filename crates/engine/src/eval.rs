@@ -281,8 +281,7 @@ impl Model {
                 tl.spans
                     .iter()
                     .zip(&c.phases)
-                    .filter(|((s, _), _)| *s <= t as i64)
-                    .last()
+                    .rfind(|((s, _), _)| *s <= t as i64)
                     .map_or(0.0, |(_, p)| p.scale)
             })
             .collect();
