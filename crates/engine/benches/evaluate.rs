@@ -122,6 +122,8 @@ fn bench(c: &mut Criterion) {
     group.bench_function("synthetic 120 months x 50 lines (validate + evaluate)", |b| {
         b.iter(|| evaluate(black_box(&synthetic), &catalog, None).unwrap())
     });
+    let flows: Vec<f64> = model.evaluate().monthly.iter().map(|m| m.cash_flow).collect();
+    group.bench_function("synthetic: IRR alone", |b| b.iter(|| metrics::irr_monthly(black_box(&flows))));
     group.finish();
 }
 

@@ -64,15 +64,31 @@ pub(crate) fn resolve_prices(case: &mut Case, catalog: &Catalog, ck: &mut Checke
 #[derive(Debug, Clone, Copy)]
 struct MonthRamp {
     start: f64,
-    end: f64,
+    /// 1 / (end − start).
+    inv_span: f64,
     from: f64,
     to: f64,
     shape: RampShape,
 }
 
 impl MonthRamp {
+    /// Writes the ramp's value for months `first, first + 1, …` into `out`: constant outside
+    /// the ramp, so only the months inside it are computed.
+    fn fill(&self, first: usize, out: &mut [f64]) {
+        for (k, o) in out.iter_mut().enumerate() {
+            let t = (first + k) as f64;
+            *o = if t <= self.start {
+                self.from
+            } else if (t - self.start) * self.inv_span >= 1.0 {
+                self.to
+            } else {
+                self.at(first + k)
+            };
+        }
+    }
+
     fn at(&self, t: usize) -> f64 {
-        let p = ((t as f64 - self.start) / (self.end - self.start)).clamp(0.0, 1.0);
+        let p = ((t as f64 - self.start) * self.inv_span).clamp(0.0, 1.0);
         let p = match self.shape {
             RampShape::Linear => p,
             RampShape::SCurve => p * p * (3.0 - 2.0 * p),
@@ -208,7 +224,13 @@ impl Timeline<'_> {
                 format!("the ramp must end after it starts (starts in month {s}, ends in month {e})"),
             );
         }
-        MonthRamp { start: s as f64, end: e as f64, from: r.from, to: r.to, shape: r.shape }
+        MonthRamp {
+            start: s as f64,
+            inv_span: 1.0 / (e - s).max(1) as f64,
+            from: r.from,
+            to: r.to,
+            shape: r.shape,
+        }
     }
 
     fn clamp(&self, m: i64) -> usize {
@@ -432,70 +454,90 @@ impl Model {
         let mut volumes = vec![0.0; self.drivers.len() * h];
         for (d, drv) in self.drivers.iter().enumerate() {
             let row = &mut volumes[d * h..(d + 1) * h];
-            let mut growth = drv.monthly_growth.powi(drv.start as i32);
-            for (t, v) in row.iter_mut().enumerate().take(drv.end).skip(drv.start) {
-                let adoption = drv.adoption.map_or(1.0, |r| r.at(t));
-                let scale = if drv.scaled { self.phase_scales[t] } else { 1.0 };
-                *v = drv.base * growth * adoption * scale;
+            let (s, e) = (drv.start, drv.end.max(drv.start));
+            let row = &mut row[s..e];
+            match drv.adoption {
+                Some(r) => r.fill(s, row),
+                None => row.fill(1.0),
+            }
+            let mut growth = drv.base * drv.monthly_growth.powi(s as i32);
+            for v in row.iter_mut() {
+                *v *= growth;
                 growth *= drv.monthly_growth;
             }
+            if drv.scaled {
+                row.iter_mut().zip(&self.phase_scales[s..e]).for_each(|(v, scale)| *v *= scale);
+            }
         }
-        let volume = |d: usize, t: usize| volumes[d * h + t];
 
         // Costs by category, category-major (one contiguous row of months per category) so
         // that each line adds into one row; months are gathered per row at the end.
         let ones = vec![1.0; h];
         let mut categories = vec![0.0; CostCategory::COUNT * h];
         let mut cost_totals = vec![0.0; self.costs.len()];
+        // Each line's amounts go to a scratch row first: the loops then have no carried
+        // dependency and vectorise, and the line total is a four-lane sum.
+        let mut amounts = vec![0.0; h];
         for (i, line) in self.costs.iter().enumerate() {
             let (s, e) = (line.start, line.end);
-            let esc = if line.escalate { &escalation[..] } else { &ones[..] };
-            let row = &mut categories[line.category.index() * h..][..h];
-            let mut total = 0.0;
-            let mut add = |t: usize, amount: f64| {
-                row[t] += amount;
-                total += amount;
-            };
+            if s >= e {
+                continue;
+            }
+            let esc = if line.escalate { &escalation[s..e] } else { &ones[s..e] };
+            let out = &mut amounts[s..e];
+            out.fill(0.0);
             match line.kind {
-                CostKind::OneOff { quantity } => {
-                    if s < e {
-                        add(s, quantity * line.price * esc[s]);
-                    }
-                }
+                CostKind::OneOff { quantity } => out[0] = quantity * line.price * esc[0],
                 CostKind::Recurring { quantity, every } => {
-                    for t in (s..e).step_by(every) {
-                        add(t, quantity * line.price * esc[t]);
+                    for k in (0..out.len()).step_by(every) {
+                        out[k] = quantity * line.price * esc[k];
                     }
                 }
                 CostKind::Usage { driver, units } => {
                     let per_unit = units * line.price;
-                    let vol = &volumes[driver * h..][..h];
-                    for t in s..e {
-                        add(t, vol[t] * per_unit * esc[t]);
+                    let vol = &volumes[driver * h..][s..e];
+                    for ((o, v), x) in out.iter_mut().zip(vol).zip(esc) {
+                        *o = v * per_unit * x;
                     }
                 }
                 CostKind::Capacity { driver, units, capacity, hours, min } => {
-                    let vol = &volumes[driver * h..][..h];
                     let per_instance = hours * line.price;
-                    for t in s..e {
-                        add(t, instances(vol[t] * units, capacity, min) * per_instance * esc[t]);
+                    let vol = &volumes[driver * h..][s..e];
+                    let per_capacity = units / capacity;
+                    for ((o, v), x) in out.iter_mut().zip(vol).zip(esc) {
+                        *o = instances(v * per_capacity, 1.0, min) * per_instance * x;
                     }
                 }
-                CostKind::Share { .. } => {}
+                CostKind::Share { .. } => continue,
             }
-            cost_totals[i] = total;
+            let row = &mut categories[line.category.index() * h..][s..e];
+            row.iter_mut().zip(out.iter()).for_each(|(r, a)| *r += a);
+            cost_totals[i] = sum(out);
         }
         // Share lines take a share of the month's other costs, which already carry escalation.
         if self.costs.iter().any(|c| matches!(c.kind, CostKind::Share { .. })) {
             let base_rows = categories.clone();
-            for (i, line) in self.costs.iter().enumerate() {
-                let CostKind::Share { share, of } = line.kind else { continue };
+            let base_of = |mask: Option<[bool; CostCategory::COUNT]>| {
                 let mut base = vec![0.0; h];
                 for (c, src) in base_rows.chunks_exact(h).enumerate() {
-                    if of.is_none_or(|mask| mask[c]) {
+                    if mask.is_none_or(|m| m[c]) {
                         base.iter_mut().zip(src).for_each(|(b, v)| *b += v);
                     }
                 }
+                base
+            };
+            // Most share lines take a share of everything: sum that once.
+            let all = base_of(None);
+            for (i, line) in self.costs.iter().enumerate() {
+                let CostKind::Share { share, of } = line.kind else { continue };
+                let masked;
+                let base = match of {
+                    None => &all,
+                    Some(_) => {
+                        masked = base_of(of);
+                        &masked
+                    }
+                };
                 let row = &mut categories[line.category.index() * h..][..h];
                 let mut total = 0.0;
                 for t in line.start..line.end {
@@ -511,24 +553,43 @@ impl Model {
         let mut benefit = vec![0.0; h];
         let mut hours = vec![0.0; h];
         let mut benefit_totals = vec![0.0; self.benefits.len()];
+        let mut saved = vec![0.0; h];
         for (i, b) in self.benefits.iter().enumerate() {
-            for t in b.start..b.end {
-                let esc = if b.escalate { escalation[t] } else { 1.0 };
-                let realised = b.realisation.map_or(1.0, |r| r.at(t));
-                let value = match b.kind {
-                    BenefitKind::TimeSaved { driver, hours_per_unit, hourly_cost } => {
-                        let saved = volume(driver, t) * hours_per_unit * realised;
-                        hours[t] += saved;
-                        saved * hourly_cost * esc
-                    }
-                    BenefitKind::PerUnit { driver, value } => volume(driver, t) * value * realised * esc,
-                    BenefitKind::Recurring { amount } => amount * realised * esc,
-                    BenefitKind::OneOff { amount } if t == b.start => amount * realised * esc,
-                    BenefitKind::OneOff { .. } => break,
-                };
-                benefit[t] += value;
-                benefit_totals[i] += value;
+            let (s, e) = (b.start, b.end);
+            if s >= e {
+                continue;
             }
+            let esc = if b.escalate { &escalation[s..e] } else { &ones[s..e] };
+            let realised = &mut saved[s..e];
+            match b.realisation {
+                Some(r) => r.fill(s, realised),
+                None => realised.fill(1.0),
+            }
+            let out = &mut amounts[s..e];
+            // Realisation times escalation, month by month.
+            out.iter_mut().zip(esc).zip(realised.iter()).for_each(|((o, x), r)| *o = r * x);
+            match b.kind {
+                BenefitKind::TimeSaved { driver, hours_per_unit, hourly_cost } => {
+                    let vol = &volumes[driver * h..][s..e];
+                    // Hours are realised but not escalated; their value is both.
+                    for ((o, v), r) in out.iter_mut().zip(vol).zip(realised.iter_mut()) {
+                        *r *= v * hours_per_unit;
+                        *o *= v * hours_per_unit * hourly_cost;
+                    }
+                    hours[s..e].iter_mut().zip(realised.iter()).for_each(|(h, x)| *h += x);
+                }
+                BenefitKind::PerUnit { driver, value } => {
+                    let vol = &volumes[driver * h..][s..e];
+                    out.iter_mut().zip(vol).for_each(|(o, v)| *o *= v * value);
+                }
+                BenefitKind::Recurring { amount } => out.iter_mut().for_each(|o| *o *= amount),
+                BenefitKind::OneOff { amount } => {
+                    out[0] *= amount;
+                    out[1..].fill(0.0);
+                }
+            }
+            benefit[s..e].iter_mut().zip(out.iter()).for_each(|(r, a)| *r += a);
+            benefit_totals[i] = sum(out);
         }
 
         let discount = geometric(1.0 / (1.0 + self.monthly_rate), h);
@@ -619,6 +680,19 @@ pub fn instances(load: f64, capacity: f64, min: f64) -> f64 {
         (if whole < x { whole + 1.0 } else { whole }).max(1.0)
     };
     needed.max(min)
+}
+
+/// Σ v with four independent accumulators: a single running sum is latency-bound.
+fn sum(v: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let chunks = v.chunks_exact(4);
+    let rest: f64 = chunks.remainder().iter().sum();
+    for c in chunks {
+        for k in 0..4 {
+            acc[k] += c[k];
+        }
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + rest
 }
 
 /// [1, q, q², …] of length n.
