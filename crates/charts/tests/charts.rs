@@ -44,6 +44,7 @@ fn evaluation(name: &str, flows: &[f64], phases: &[(&str, u32, u32)]) -> Evaluat
             cost_per_unit: None,
             go_live_month: 0,
             hours_saved: 0.0,
+            minutes_saved_per_main_unit: None,
         },
         phases: phases.iter().map(|&(n, start, end)| PhaseSpan { name: n.to_string(), start, end }).collect(),
         cost_lines: Vec::new(),

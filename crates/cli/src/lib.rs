@@ -69,6 +69,31 @@ enum Command {
         #[arg(long)]
         monthly: bool,
     },
+    /// Monte Carlo: metrics with P10/P50/P90, P(NPV > 0), P(payback ≤ k), bands.
+    Simulate {
+        /// A case file, or the id or name of a stored case.
+        case: String,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, default_value_t = 10_000)]
+        trials: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Each stakeholder expectation: met or not, its probability, the commitment it supports.
+    Expectations {
+        case: String,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, default_value_t = 10_000)]
+        trials: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the price catalog (shipped prices with your overrides).
     Catalog {
         /// Only prices older than 12 months.
@@ -236,6 +261,16 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 print(render::evaluation(&case, &eval, &catalog, today(), monthly))
             }
         }
+        Command::Simulate { case, scenario, trials, seed, json: as_json } => {
+            let (case, catalog) = load_case(&case, &cli.db).await?;
+            let sim = run_simulation(&case, &catalog, scenario.as_deref(), trials, seed)?;
+            if as_json { print(json(&sim)?) } else { print(render::simulation(&case, &sim)) }
+        }
+        Command::Expectations { case, scenario, trials, seed, json: as_json } => {
+            let (case, catalog) = load_case(&case, &cli.db).await?;
+            let sim = run_simulation(&case, &catalog, scenario.as_deref(), trials, seed)?;
+            if as_json { print(json(&sim.expectations)?) } else { print(render::expectations(&case, &sim)) }
+        }
         Command::Catalog { stale, json: as_json } => {
             let catalog = match &cli.db {
                 // The store's overrides count only where there is a store to read.
@@ -263,4 +298,29 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             }
         }
     }
+}
+
+/// Runs the simulation, showing progress on stderr when it is a terminal.
+fn run_simulation(
+    case: &Case,
+    catalog: &Catalog,
+    scenario: Option<&str>,
+    trials: usize,
+    seed: u64,
+) -> Result<candor_engine::simulate::Simulation, CliError> {
+    use std::io::IsTerminal;
+    let opts = candor_engine::simulate::SimulationOptions { trials, seed, ..Default::default() };
+    let tty = std::io::stderr().is_terminal();
+    let step = (trials / 100).max(1);
+    let last = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |done: usize| {
+        if tty && (done - last.load(std::sync::atomic::Ordering::Relaxed) >= step || done == trials) {
+            last.store(done, std::sync::atomic::Ordering::Relaxed);
+            eprint!("\rsimulating: {done}/{trials} trials ({:.0}%)", 100.0 * done as f64 / trials as f64);
+            if done == trials {
+                eprintln!();
+            }
+        }
+    };
+    Ok(candor_engine::simulate::simulate(case, catalog, scenario, &opts, &progress)?)
 }

@@ -195,3 +195,136 @@ pub fn catalog(items: &[&CatalogItem], today: Day) -> String {
         candor_engine::catalog::STALE_AFTER_MONTHS
     )
 }
+
+fn opt_money(v: Option<f64>, cur: &str) -> String {
+    v.map_or("—".into(), |v| money(v, cur))
+}
+
+fn opt_month(v: Option<f64>) -> String {
+    v.map_or("never".into(), |v| format!("month {v:.0}"))
+}
+
+pub fn simulation(case: &Case, s: &candor_engine::simulate::Simulation) -> String {
+    let cur = &s.currency;
+    let title = match &s.scenario {
+        Some(n) => format!("{} — scenario {n}", case.name),
+        None => format!("{} — base case", case.name),
+    };
+    let mut t = table(&["metric", "base", "mean", "P10", "P50", "P90"], 1);
+    let money_rows = [
+        ("NPV", "npv"),
+        ("Peak funding need", "peak_funding"),
+        ("Total cost", "total_cost"),
+        ("Total benefit", "total_benefit"),
+    ];
+    for (label, key) in money_rows {
+        let m = &s.metrics[key];
+        let base = s.deterministic.get(metric_key(key));
+        t.add_row(vec![
+            label.to_string(),
+            opt_money(base, cur),
+            opt_money(m.mean, cur),
+            opt_money(m.p10, cur),
+            opt_money(m.p50, cur),
+            opt_money(m.p90, cur),
+        ]);
+    }
+    for (label, key) in [("Payback", "payback_month"), ("Discounted payback", "discounted_payback_month")] {
+        let m = &s.metrics[key];
+        t.add_row(vec![
+            label.to_string(),
+            opt_month(s.deterministic.get(metric_key(key))),
+            m.mean.map_or("—".into(), |v| format!("month {v:.1} (when it pays back)")),
+            opt_month(m.p10),
+            opt_month(m.p50),
+            opt_month(m.p90),
+        ]);
+    }
+    for (label, key) in [("IRR (annual)", "irr_annual"), ("ROI", "roi")] {
+        let m = &s.metrics[key];
+        let pct = |v: Option<f64>| v.map_or("—".into(), percent);
+        t.add_row(vec![
+            label.to_string(),
+            pct(s.deterministic.get(metric_key(key))),
+            pct(m.mean),
+            pct(m.p10),
+            pct(m.p50),
+            pct(m.p90),
+        ]);
+    }
+    let npv = &s.metrics["npv"];
+    let mut p = String::new();
+    for (k, v) in &s.prob_payback_within {
+        p.push_str(&format!("  P(payback ≤ {k} months) = {}\n", percent(*v)));
+    }
+    let mut risks = String::new();
+    for r in &s.risks {
+        risks.push_str(&format!("  {:<40} happened in {} of trials\n", r.name, percent(r.fired_share)));
+    }
+    format!(
+        "{title}\n{} trials, seed {}; standard error of mean NPV {}\n\n{t}\n\nP(NPV > 0) = {}\nNever pays back within {} months: {}\n{p}{}{}",
+        s.trials,
+        s.seed,
+        opt_money(npv.std_error, cur),
+        percent(s.prob_npv_positive),
+        case.horizon_months,
+        percent(s.never_pays_back),
+        if risks.is_empty() { String::new() } else { format!("\nRisks\n{risks}") },
+        if s.expectations.is_empty() { String::new() } else { format!("\n{}", expectations(case, s)) },
+    )
+}
+
+fn metric_key(key: &str) -> candor_engine::MetricKey {
+    candor_engine::MetricKey::ALL
+        .into_iter()
+        .find(|k| k.key() == key)
+        .unwrap_or(candor_engine::MetricKey::Npv)
+}
+
+/// A metric's value as a PM reads it.
+fn metric_text(key: candor_engine::MetricKey, v: Option<f64>, cur: &str) -> String {
+    use candor_engine::MetricKey as K;
+    match key {
+        K::Npv | K::PeakFunding | K::TotalCost | K::TotalBenefit => opt_money(v, cur),
+        K::PaybackMonth | K::DiscountedPaybackMonth | K::GoLiveMonth => opt_month(v),
+        K::IrrAnnual | K::Roi => v.map_or("none".into(), percent),
+        K::CostPerUnit => v.map_or("—".into(), |v| format!("{} {cur}", fmt_small(v))),
+        K::HoursSaved => v.map_or("—".into(), |v| format!("{v:.0} h")),
+        K::MinutesSavedPerMainUnit => v.map_or("—".into(), |v| format!("{v:.2} min")),
+    }
+}
+
+pub fn expectations(case: &Case, s: &candor_engine::simulate::Simulation) -> String {
+    let mut t =
+        table(&["stakeholder", "expects", "base", "met", "P(met)", "needs", "commitment supported"], 2);
+    for e in &s.expectations {
+        let cur = &s.currency;
+        let sign = match e.comparator {
+            candor_engine::Comparator::AtMost => "≤",
+            candor_engine::Comparator::AtLeast => "≥",
+        };
+        let confidence = e.confidence.unwrap_or(0.8);
+        t.add_row(vec![
+            format!("{} ({})", e.stakeholder, e.role),
+            format!("{} {sign} {}", e.metric.key(), metric_text(e.metric, Some(e.threshold), cur)),
+            metric_text(e.metric, e.deterministic_value, cur),
+            if e.deterministic_met { "yes".into() } else { "NO".into() },
+            percent(e.probability_met),
+            e.confidence.map_or("—".into(), percent),
+            match e.commitment_value {
+                Some(v) => {
+                    format!("{sign} {} at {}", metric_text(e.metric, Some(v), cur), percent(confidence))
+                }
+                None => format!("none at {}", percent(confidence)),
+            },
+        ]);
+    }
+    format!(
+        "Stakeholder expectations ({} trials{})\n{t}\n",
+        s.trials,
+        match &s.scenario {
+            Some(n) => format!(", scenario {n}"),
+            None => String::new(),
+        }
+    ) + &format!("{} expectation(s) for {}\n", s.expectations.len(), case.name)
+}

@@ -164,6 +164,31 @@ pub struct Model {
     costs: Vec<ModelCost>,
     benefits: Vec<ModelBenefit>,
     main_driver: Option<usize>,
+    risks: Vec<ModelRisk>,
+    /// Adopted mitigations: their one-off cost in month 0, and where it is booked.
+    mitigations: Vec<(f64, CostCategory)>,
+}
+
+/// A risk's consequences other than delay (delays are applied to the case before layout).
+#[derive(Debug, Clone)]
+struct ModelRisk {
+    cost: f64,
+    cost_month: usize,
+    category: CostCategory,
+    benefit_reduction: f64,
+}
+
+/// Where a risk's one-off cost is booked.
+pub fn risk_cost_category(c: RiskCategory) -> CostCategory {
+    match c {
+        RiskCategory::RegulatoryDelay => CostCategory::Regulatory,
+        RiskCategory::ValidationFailure => CostCategory::ClinicalValidation,
+        RiskCategory::PrivacyIncident => CostCategory::CompliancePrivacy,
+        RiskCategory::IntegrationDelay => CostCategory::Integration,
+        RiskCategory::DataQualityRework => CostCategory::DataPreparation,
+        RiskCategory::AdoptionShortfall => CostCategory::People,
+        RiskCategory::CostOverrun | RiskCategory::Other => CostCategory::Contingency,
+    }
 }
 
 /// Turns anchors into months once the phases are laid out.
@@ -241,9 +266,32 @@ impl Timeline<'_> {
 impl Model {
     /// Resolves, overrides and checks; every broken rule is reported, none is panicked on.
     pub fn compile(case: &Case, catalog: &Catalog, scenario: Option<&str>) -> Result<Model, EngineError> {
+        Ok(Self::prepare(case, catalog, scenario)?.1)
+    }
+
+    /// Lays out a case already prepared by [`Model::prepare`] and changed by sampling: no
+    /// rule is checked again, and phases may run past the horizon (a delay may push them).
+    pub fn lay_out_trial(case: &Case, scenario: Option<&str>) -> Model {
+        Self::lay_out(case, scenario, false, &mut Checker::new())
+    }
+
+    /// [`Model::compile`], also giving the prepared case: prices resolved, distributions at
+    /// their central value, the scenario's overrides applied. Simulation samples from it.
+    pub fn prepare(
+        case: &Case,
+        catalog: &Catalog,
+        scenario: Option<&str>,
+    ) -> Result<(Case, Model), EngineError> {
         let mut c = case.clone();
         let mut ck = Checker::new();
         resolve_prices(&mut c, catalog, &mut ck);
+        // The deterministic case takes each distribution's central value (its mode, mean or
+        // fixed value); uniform and lognormal inputs keep their own value.
+        for u in &case.uncertain {
+            if let Some(v) = u.distribution.central() {
+                set_input(&mut c, &u.input, v);
+            }
+        }
         if let Some(name) = scenario {
             let (i, s) = case
                 .scenarios
@@ -267,7 +315,7 @@ impl Model {
         // The base case's phases must fit the horizon; a scenario (or, later, a risk) that
         // delays them may push the last ones past it, where they are cut off.
         let model = Self::lay_out(&c, scenario, scenario.is_none(), &mut ck);
-        if ck.errors.is_empty() { Ok(model) } else { Err(EngineError::Invalid(ck.errors)) }
+        if ck.errors.is_empty() { Ok((c, model)) } else { Err(EngineError::Invalid(ck.errors)) }
     }
 
     fn lay_out(c: &Case, scenario: Option<&str>, must_fit: bool, ck: &mut Checker) -> Model {
@@ -442,11 +490,43 @@ impl Model {
             costs,
             benefits,
             main_driver: c.main_driver.as_ref().map(|m| driver_index(m)),
+            risks: c
+                .risks
+                .iter()
+                .enumerate()
+                .map(|(i, r)| ModelRisk {
+                    cost: r.one_off_cost,
+                    cost_month: r
+                        .cost_at
+                        .as_ref()
+                        .map_or(0, |a| tl.clamp(tl.month(a, &format!("risks[{i}].cost_at"), ck))),
+                    category: risk_cost_category(r.category),
+                    benefit_reduction: r.benefit_reduction,
+                })
+                .collect(),
+            mitigations: c
+                .risks
+                .iter()
+                .filter_map(|r| r.mitigation.as_ref().filter(|m| m.adopted).map(|m| (m.cost, m.category)))
+                .collect(),
         }
     }
 
-    /// The monthly series and metrics. Cannot fail: everything was checked at compile.
+    /// Number of risks in the model, in the case's order.
+    pub fn risk_count(&self) -> usize {
+        self.risks.len()
+    }
+
+    /// The monthly series and metrics, with no risk event. Cannot fail: everything was
+    /// checked at compile.
     pub fn evaluate(&self) -> Evaluation {
+        self.evaluate_with(&[])
+    }
+
+    /// The same with the risks flagged in `fired` (by position) happening: their one-off
+    /// costs are paid and their benefit reductions applied. Their delays must already be in
+    /// the case the model was laid out from.
+    pub fn evaluate_with(&self, fired: &[bool]) -> Evaluation {
         let h = self.horizon;
         let escalation = geometric(self.monthly_escalation, h);
 
@@ -547,6 +627,19 @@ impl Model {
                 cost_totals[i] = total;
             }
         }
+        // Mitigations adopted (planned, month 0) and risks that happened (one-off).
+        for &(cost, category) in &self.mitigations {
+            if h > 0 {
+                categories[category.index() * h] += cost;
+            }
+        }
+        let mut benefit_factor = 1.0;
+        for (r, _) in self.risks.iter().zip(fired).filter(|(_, f)| **f) {
+            if r.cost_month < h {
+                categories[r.category.index() * h + r.cost_month] += r.cost * escalation[r.cost_month];
+            }
+            benefit_factor *= 1.0 - r.benefit_reduction;
+        }
         let by_category: Vec<[f64; CostCategory::COUNT]> =
             (0..h).map(|t| std::array::from_fn(|c| categories[c * h + t])).collect();
 
@@ -592,6 +685,10 @@ impl Model {
             benefit_totals[i] = sum(out);
         }
 
+        if benefit_factor != 1.0 {
+            benefit.iter_mut().chain(hours.iter_mut()).for_each(|v| *v *= benefit_factor);
+            benefit_totals.iter_mut().for_each(|v| *v *= benefit_factor);
+        }
         let discount = geometric(1.0 / (1.0 + self.monthly_rate), h);
         let mut monthly = Vec::with_capacity(h);
         let (mut cumulative, mut discounted_cumulative) = (0.0, 0.0);
@@ -633,6 +730,11 @@ impl Model {
             cost_per_unit: main_volume.filter(|v| *v > 0.0).map(|v| total_cost / v),
             go_live_month: self.go_live as u32,
             hours_saved: hours.iter().sum(),
+            minutes_saved_per_main_unit: self.main_driver.and_then(|d| {
+                let last = h.checked_sub(1)?;
+                let volume = volumes[d * h + last];
+                (volume > 0.0).then(|| hours[last] * 60.0 / volume)
+            }),
         };
 
         Evaluation {

@@ -1,44 +1,81 @@
 //! Every numeric input of a case, named by a stable path such as
-//! `costs[Inference API].unit_price`. Scenarios override inputs by these paths, and later
-//! the sensitivity analysis and the assumptions slide list them. Paths use names, not
-//! positions, so reordering lines never retargets an override.
+//! `costs[Inference API].unit_price`. Scenarios override inputs by these paths, uncertain
+//! inputs attach distributions to them, and the sensitivity analysis and the assumptions
+//! slide list them. Paths use names, not positions, so reordering lines never retargets one.
+
+use std::fmt;
 
 use crate::model::{BenefitBasis, Case, CostBasis, Ramp};
+
+/// The path of one input, built without allocating; `Display` writes it.
+#[derive(Debug, Clone, Copy)]
+pub struct InputPath<'a> {
+    /// `phases`, `drivers`, `costs`, `benefits`, `risks`, or empty for a case-level input.
+    pub section: &'static str,
+    pub name: &'a str,
+    pub field: &'static str,
+}
+
+impl fmt::Display for InputPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.section.is_empty() {
+            f.write_str(self.field)
+        } else {
+            write!(f, "{}[{}].{}", self.section, self.name, self.field)
+        }
+    }
+}
+
+impl InputPath<'_> {
+    /// Whether this is the path written `path`, compared without allocating.
+    pub fn is(&self, path: &str) -> bool {
+        if self.section.is_empty() {
+            return path == self.field;
+        }
+        path.strip_prefix(self.section)
+            .and_then(|r| r.strip_prefix('['))
+            .and_then(|r| r.strip_prefix(self.name))
+            .and_then(|r| r.strip_prefix("]."))
+            .is_some_and(|r| r == self.field)
+    }
+}
+
+type Visitor<'f> = dyn FnMut(InputPath<'_>, &mut f64) + 'f;
 
 /// Calls `f(path, value)` for each numeric input of the case, in a stable order.
 /// `unit_price` is visited only where the line has one (after catalog resolution every
 /// priced line has one).
-pub fn visit_inputs(case: &mut Case, f: &mut dyn FnMut(&str, &mut f64)) {
-    f("discount_rate", &mut case.discount_rate);
-    f("price_escalation", &mut case.price_escalation);
+pub fn visit_inputs(case: &mut Case, f: &mut Visitor<'_>) {
+    let top = |field| InputPath { section: "", name: "", field };
+    f(top("discount_rate"), &mut case.discount_rate);
+    f(top("price_escalation"), &mut case.price_escalation);
     for p in &mut case.phases {
-        let at = |field: &str| format!("phases[{}].{field}", p.name);
-        f(&at("duration_months"), &mut p.duration_months);
-        f(&at("lag_months"), &mut p.lag_months);
-        f(&at("scale"), &mut p.scale);
+        let at = |field| InputPath { section: "phases", name: &p.name, field };
+        f(at("duration_months"), &mut p.duration_months);
+        f(at("lag_months"), &mut p.lag_months);
+        f(at("scale"), &mut p.scale);
     }
     for d in &mut case.drivers {
-        let prefix = format!("drivers[{}]", d.name);
-        f(&format!("{prefix}.monthly_volume"), &mut d.monthly_volume);
-        f(&format!("{prefix}.annual_growth"), &mut d.annual_growth);
+        let at = |field| InputPath { section: "drivers", name: &d.name, field };
+        f(at("monthly_volume"), &mut d.monthly_volume);
+        f(at("annual_growth"), &mut d.annual_growth);
         if let Some(r) = &mut d.adoption {
-            visit_ramp(&format!("{prefix}.adoption"), r, f);
+            visit_ramp(at("adoption.from"), at("adoption.to"), r, f);
         }
     }
     for c in &mut case.costs {
-        let prefix = format!("costs[{}]", c.name);
-        let at = |field: &str| format!("{prefix}.{field}");
+        let at = |field| InputPath { section: "costs", name: &c.name, field };
         if let Some(p) = &mut c.unit_price {
-            f(&at("unit_price"), p);
+            f(at("unit_price"), p);
         }
         match &mut c.basis {
-            CostBasis::OneOff { quantity } => f(&at("quantity"), quantity),
+            CostBasis::OneOff { quantity } => f(at("quantity"), quantity),
             CostBasis::Recurring { quantity, every_months } => {
-                f(&at("quantity"), quantity);
-                f(&at("every_months"), every_months);
+                f(at("quantity"), quantity);
+                f(at("every_months"), every_months);
             }
             CostBasis::Usage { units_per_driver_unit, .. } => {
-                f(&at("units_per_driver_unit"), units_per_driver_unit)
+                f(at("units_per_driver_unit"), units_per_driver_unit)
             }
             CostBasis::Capacity {
                 units_per_driver_unit,
@@ -47,35 +84,45 @@ pub fn visit_inputs(case: &mut Case, f: &mut dyn FnMut(&str, &mut f64)) {
                 min_instances,
                 ..
             } => {
-                f(&at("units_per_driver_unit"), units_per_driver_unit);
-                f(&at("capacity_per_instance"), capacity_per_instance);
-                f(&at("instance_hours_per_month"), instance_hours_per_month);
-                f(&at("min_instances"), min_instances);
+                f(at("units_per_driver_unit"), units_per_driver_unit);
+                f(at("capacity_per_instance"), capacity_per_instance);
+                f(at("instance_hours_per_month"), instance_hours_per_month);
+                f(at("min_instances"), min_instances);
             }
-            CostBasis::Share { share, .. } => f(&at("share"), share),
+            CostBasis::Share { share, .. } => f(at("share"), share),
         }
     }
     for b in &mut case.benefits {
-        let prefix = format!("benefits[{}]", b.name);
-        let at = |field: &str| format!("{prefix}.{field}");
+        let at = |field| InputPath { section: "benefits", name: &b.name, field };
         match &mut b.basis {
             BenefitBasis::TimeSaved { minutes_per_unit, hourly_cost, .. } => {
-                f(&at("minutes_per_unit"), minutes_per_unit);
-                f(&at("hourly_cost"), hourly_cost);
+                f(at("minutes_per_unit"), minutes_per_unit);
+                f(at("hourly_cost"), hourly_cost);
             }
-            BenefitBasis::PerUnit { value_per_unit, .. } => f(&at("value_per_unit"), value_per_unit),
-            BenefitBasis::Recurring { monthly_amount } => f(&at("monthly_amount"), monthly_amount),
-            BenefitBasis::OneOff { amount } => f(&at("amount"), amount),
+            BenefitBasis::PerUnit { value_per_unit, .. } => f(at("value_per_unit"), value_per_unit),
+            BenefitBasis::Recurring { monthly_amount } => f(at("monthly_amount"), monthly_amount),
+            BenefitBasis::OneOff { amount } => f(at("amount"), amount),
         }
         if let Some(r) = &mut b.realisation {
-            visit_ramp(&format!("{prefix}.realisation"), r, f);
+            visit_ramp(at("realisation.from"), at("realisation.to"), r, f);
+        }
+    }
+    for r in &mut case.risks {
+        let at = |field| InputPath { section: "risks", name: &r.name, field };
+        f(at("probability"), &mut r.probability);
+        f(at("delay_months"), &mut r.delay_months);
+        f(at("one_off_cost"), &mut r.one_off_cost);
+        f(at("benefit_reduction"), &mut r.benefit_reduction);
+        if let Some(m) = &mut r.mitigation {
+            f(at("mitigation.cost"), &mut m.cost);
+            f(at("mitigation.probability"), &mut m.probability);
         }
     }
 }
 
-fn visit_ramp(prefix: &str, r: &mut Ramp, f: &mut dyn FnMut(&str, &mut f64)) {
-    f(&format!("{prefix}.from"), &mut r.from);
-    f(&format!("{prefix}.to"), &mut r.to);
+fn visit_ramp(from: InputPath<'_>, to: InputPath<'_>, r: &mut Ramp, f: &mut Visitor<'_>) {
+    f(from, &mut r.from);
+    f(to, &mut r.to);
 }
 
 /// Every numeric input with its current value, in the order of [`visit_inputs`].
@@ -86,14 +133,39 @@ pub fn list_inputs(case: &Case) -> Vec<(String, f64)> {
     out
 }
 
+/// Position of the input at `path` in the order of [`visit_inputs`].
+pub fn input_index(case: &Case, path: &str) -> Option<usize> {
+    let mut copy = case.clone();
+    let (mut i, mut found) = (0, None);
+    visit_inputs(&mut copy, &mut |p, _| {
+        if found.is_none() && p.is(path) {
+            found = Some(i);
+        }
+        i += 1;
+    });
+    found
+}
+
 /// Sets the input at `path`; false when the case has no such input.
 pub fn set_input(case: &mut Case, path: &str, value: f64) -> bool {
     let mut found = false;
     visit_inputs(case, &mut |p, v| {
-        if p == path {
+        if p.is(path) {
             *v = value;
             found = true;
         }
     });
     found
+}
+
+/// Sets inputs by position: `values` pairs sorted by index (as [`input_index`] gives them).
+pub fn set_inputs_by_index(case: &mut Case, values: &[(usize, f64)]) {
+    let (mut i, mut next) = (0, 0);
+    visit_inputs(case, &mut |_, v| {
+        while next < values.len() && values[next].0 == i {
+            *v = values[next].1;
+            next += 1;
+        }
+        i += 1;
+    });
 }

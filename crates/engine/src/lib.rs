@@ -9,6 +9,7 @@
 
 pub mod casefile;
 pub mod catalog;
+pub mod distribution;
 pub mod error;
 pub mod eval;
 pub mod format;
@@ -17,10 +18,12 @@ pub mod metrics;
 pub mod model;
 pub mod results;
 pub mod shipped;
+pub mod simulate;
 pub mod validate;
 
 pub use casefile::{case_file_schema, read_case_file, write_case_file};
 pub use catalog::{Baa, Catalog, CatalogItem, Day};
+pub use distribution::{Distribution, Domain, UncertainInput};
 pub use error::{EngineError, FieldError};
 pub use eval::{Model, evaluate, validate};
 pub use inputs::{list_inputs, set_input};

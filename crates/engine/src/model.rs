@@ -71,6 +71,15 @@ pub struct Case {
     pub benefits: Vec<BenefitLine>,
     #[serde(default)]
     pub scenarios: Vec<Scenario>,
+    /// Inputs that follow a distribution instead of a single number (Monte Carlo).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncertain: Vec<crate::distribution::UncertainInput>,
+    /// The risk register: what can go wrong, how likely, and what it does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<Risk>,
+    /// Who judges the case, and what each expects of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stakeholders: Vec<Stakeholder>,
 }
 
 /// A stage of the project (pilot, clinical validation, regulatory review, rollout, production).
@@ -342,6 +351,47 @@ pub enum BenefitCategory {
     Revenue,
 }
 
+impl MetricKey {
+    pub const ALL: [MetricKey; 12] = [
+        MetricKey::Npv,
+        MetricKey::IrrAnnual,
+        MetricKey::Roi,
+        MetricKey::PaybackMonth,
+        MetricKey::DiscountedPaybackMonth,
+        MetricKey::PeakFunding,
+        MetricKey::TotalCost,
+        MetricKey::TotalBenefit,
+        MetricKey::CostPerUnit,
+        MetricKey::GoLiveMonth,
+        MetricKey::HoursSaved,
+        MetricKey::MinutesSavedPerMainUnit,
+    ];
+
+    /// The snake_case key used in files and JSON output.
+    pub fn key(self) -> &'static str {
+        match self {
+            MetricKey::Npv => "npv",
+            MetricKey::IrrAnnual => "irr_annual",
+            MetricKey::Roi => "roi",
+            MetricKey::PaybackMonth => "payback_month",
+            MetricKey::DiscountedPaybackMonth => "discounted_payback_month",
+            MetricKey::PeakFunding => "peak_funding",
+            MetricKey::TotalCost => "total_cost",
+            MetricKey::TotalBenefit => "total_benefit",
+            MetricKey::CostPerUnit => "cost_per_unit",
+            MetricKey::GoLiveMonth => "go_live_month",
+            MetricKey::HoursSaved => "hours_saved",
+            MetricKey::MinutesSavedPerMainUnit => "minutes_saved_per_main_unit",
+        }
+    }
+
+    /// A payback that never comes counts as later than any month: worse for "≤", never
+    /// below a "≥" threshold.
+    pub fn undefined_is_infinite(self) -> bool {
+        matches!(self, MetricKey::PaybackMonth | MetricKey::DiscountedPaybackMonth)
+    }
+}
+
 impl BenefitCategory {
     pub fn key(self) -> &'static str {
         match self {
@@ -414,4 +464,123 @@ pub struct Scenario {
 pub struct Override {
     pub input: String,
     pub value: f64,
+}
+
+/// The kinds of risk a healthcare GenAI project carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskCategory {
+    RegulatoryDelay,
+    ValidationFailure,
+    PrivacyIncident,
+    IntegrationDelay,
+    DataQualityRework,
+    AdoptionShortfall,
+    CostOverrun,
+    Other,
+}
+
+/// Something that may go wrong: it fires in a share `probability` of simulated futures and
+/// then delays a phase, costs money once, and/or cuts benefits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub name: String,
+    pub category: RiskCategory,
+    /// Chance that it happens within the horizon, 0–1.
+    pub probability: f64,
+    /// The phase it delays (with everything anchored after it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    /// Whole months of delay to `phase` when it fires (may be uncertain:
+    /// `risks[NAME].delay_months` in `uncertain`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub delay_months: f64,
+    /// A one-off cost when it fires, in month-0 money.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub one_off_cost: f64,
+    /// When the one-off cost falls (month 0 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_at: Option<Anchor>,
+    /// Share of every benefit lost when it fires, 0–1.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub benefit_reduction: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mitigation: Option<Mitigation>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// What can be done about a risk, at a cost, to make it less likely.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mitigation {
+    pub description: String,
+    /// Where its cost is booked.
+    pub category: CostCategory,
+    /// One-off cost of the mitigation, in month 0.
+    pub cost: f64,
+    /// The risk's probability once mitigated.
+    pub probability: f64,
+    /// Whether the case includes it (its cost is paid and the lower probability holds).
+    #[serde(default)]
+    pub adopted: bool,
+}
+
+/// A person whose judgement the case must meet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stakeholder {
+    pub name: String,
+    /// CFO, CMIO, CIO, compliance officer…
+    pub role: String,
+    /// Power over the project, 1 (low) to 5 (high).
+    pub power: f64,
+    /// Interest in the project, 1 (low) to 5 (high).
+    pub interest: f64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(default)]
+    pub expectations: Vec<Expectation>,
+}
+
+/// The figures an expectation can be about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MetricKey {
+    Npv,
+    IrrAnnual,
+    Roi,
+    PaybackMonth,
+    DiscountedPaybackMonth,
+    PeakFunding,
+    TotalCost,
+    TotalBenefit,
+    CostPerUnit,
+    GoLiveMonth,
+    HoursSaved,
+    /// Clinician minutes saved per unit of the main driver in the last month (e.g. per
+    /// clinician when the main driver counts clinicians): the steady-state figure.
+    MinutesSavedPerMainUnit,
+}
+
+/// How a metric is compared with its threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Comparator {
+    #[serde(rename = "<=")]
+    AtMost,
+    #[serde(rename = ">=")]
+    AtLeast,
+}
+
+/// "CFO: payback ≤ 24 months with 80% confidence".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    pub metric: MetricKey,
+    pub comparator: Comparator,
+    pub threshold: f64,
+    /// Required probability of meeting it, 0–1 (e.g. 0.8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }

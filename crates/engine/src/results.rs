@@ -70,6 +70,29 @@ pub struct Metrics {
     pub go_live_month: u32,
     /// Clinician hours saved over the horizon.
     pub hours_saved: f64,
+    /// Minutes saved per unit of the main driver in the last month (per clinician, say).
+    pub minutes_saved_per_main_unit: Option<f64>,
+}
+
+impl Metrics {
+    /// The value of one metric; `None` where it is undefined (a payback that never comes).
+    pub fn get(&self, key: crate::model::MetricKey) -> Option<f64> {
+        use crate::model::MetricKey as K;
+        match key {
+            K::Npv => Some(self.npv),
+            K::IrrAnnual => self.irr_annual,
+            K::Roi => self.roi,
+            K::PaybackMonth => self.payback_month.map(f64::from),
+            K::DiscountedPaybackMonth => self.discounted_payback_month.map(f64::from),
+            K::PeakFunding => Some(self.peak_funding),
+            K::TotalCost => Some(self.total_cost),
+            K::TotalBenefit => Some(self.total_benefit),
+            K::CostPerUnit => self.cost_per_unit,
+            K::GoLiveMonth => Some(f64::from(self.go_live_month)),
+            K::HoursSaved => Some(self.hours_saved),
+            K::MinutesSavedPerMainUnit => self.minutes_saved_per_main_unit,
+        }
+    }
 }
 
 /// Where a phase landed on the timeline, after lags and delays.

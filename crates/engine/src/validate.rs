@@ -203,6 +203,8 @@ pub(crate) fn check_case(case: &Case, ck: &mut Checker) {
         }
     }
 
+    check_uncertainty_and_people(case, ck);
+
     let mut seen = HashSet::new();
     for (i, s) in case.scenarios.iter().enumerate() {
         let prefix = format!("scenarios[{i}]");
@@ -265,4 +267,91 @@ fn check_cost(prefix: &str, c: &CostLine, drivers: &HashSet<&str>, ck: &mut Chec
 /// `YYYY-MM` with a real month.
 pub fn valid_year_month(s: &str) -> bool {
     s.len() == 7 && s.as_bytes()[4] == b'-' && Day::parse(s).is_some()
+}
+
+/// Uncertain inputs, risks and stakeholders.
+fn check_uncertainty_and_people(case: &Case, ck: &mut Checker) {
+    use crate::distribution::{Distribution, Domain};
+    let inputs = crate::inputs::list_inputs(case);
+    let mut seen = HashSet::new();
+    for (i, u) in case.uncertain.iter().enumerate() {
+        let prefix = format!("uncertain[{i}]");
+        let Some((_, value)) = inputs.iter().find(|(p, _)| *p == u.input) else {
+            ck.push(format!("{prefix}.input"), format!("no input named {:?}", u.input));
+            continue;
+        };
+        if !seen.insert(u.input.as_str()) {
+            ck.push(format!("{prefix}.input"), format!("{:?} has two distributions", u.input));
+        }
+        let domain = Domain::of(&u.input);
+        for (field, message) in u.distribution.problems(domain) {
+            ck.push(format!("{prefix}.distribution.{field}"), message);
+        }
+        // Uniform and lognormal take the input's own value as their base: it must be inside.
+        if let Distribution::Uniform { low, high } | Distribution::Lognormal90 { low, high } = u.distribution
+            && !(low..=high).contains(value)
+        {
+            ck.push(
+                format!("{prefix}.distribution"),
+                format!("the input's own value {value} must lie between low ({low}) and high ({high})"),
+            );
+        }
+    }
+
+    let phases: HashSet<&str> = case.phases.iter().map(|p| p.name.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (i, r) in case.risks.iter().enumerate() {
+        let prefix = format!("risks[{i}]");
+        ck.name(&prefix, &r.name, &mut seen);
+        ck.num(&prefix, "probability", r.probability, Rule::Share);
+        ck.num(&prefix, "delay_months", r.delay_months, Rule::WholeNonNegative);
+        ck.num(&prefix, "one_off_cost", r.one_off_cost, Rule::NonNegative);
+        ck.num(&prefix, "benefit_reduction", r.benefit_reduction, Rule::Share);
+        ck.opt_anchor(&prefix, "cost_at", &r.cost_at);
+        match &r.phase {
+            Some(p) if !phases.contains(p.as_str()) => {
+                ck.push(format!("{prefix}.phase"), format!("no phase named {p:?}"))
+            }
+            None if r.delay_months > 0.0 => {
+                ck.push(format!("{prefix}.phase"), "a delay needs the phase it delays")
+            }
+            _ => {}
+        }
+        if let Some(m) = &r.mitigation {
+            let mp = format!("{prefix}.mitigation");
+            ck.num(&mp, "cost", m.cost, Rule::NonNegative);
+            ck.num(&mp, "probability", m.probability, Rule::Share);
+            if m.probability > r.probability {
+                ck.push(
+                    format!("{mp}.probability"),
+                    format!(
+                        "a mitigation must not make the risk likelier ({} > {})",
+                        m.probability, r.probability
+                    ),
+                );
+            }
+        }
+    }
+
+    let mut seen = HashSet::new();
+    for (i, s) in case.stakeholders.iter().enumerate() {
+        let prefix = format!("stakeholders[{i}]");
+        ck.name(&prefix, &s.name, &mut seen);
+        for (field, v) in [("power", s.power), ("interest", s.interest)] {
+            if !(1.0..=5.0).contains(&v) {
+                ck.push(format!("{prefix}.{field}"), format!("must be between 1 and 5, got {v}"));
+            }
+        }
+        for (j, e) in s.expectations.iter().enumerate() {
+            let ep = format!("{prefix}.expectations[{j}]");
+            if !e.threshold.is_finite() {
+                ck.push(format!("{ep}.threshold"), format!("must be a finite number, got {}", e.threshold));
+            }
+            if let Some(c) = e.confidence
+                && !(c > 0.0 && c < 1.0)
+            {
+                ck.push(format!("{ep}.confidence"), format!("must be between 0 and 1 (exclusive), got {c}"));
+            }
+        }
+    }
 }

@@ -6,6 +6,8 @@ use candor_engine::metrics::{
 };
 use candor_engine::*;
 
+mod simulation;
+
 const CLOSE: f64 = 1e-9;
 
 fn assert_close(actual: f64, expected: f64, what: &str) {
@@ -32,6 +34,9 @@ fn blank() -> Case {
         costs: vec![],
         benefits: vec![],
         scenarios: vec![],
+        uncertain: vec![],
+        risks: vec![],
+        stakeholders: vec![],
     }
 }
 

@@ -1,0 +1,512 @@
+//! Monte Carlo: the case evaluated over many sampled futures. Each trial draws every
+//! uncertain input and every risk from its own random stream, seeded from (seed, trial), so
+//! the same case and seed give bit-identical results whatever the number of threads.
+//! Trials run in fixed blocks on rayon's pool and are gathered in order.
+//!
+//! Memory: one compact record per trial (about 60 bytes) plus the cumulative cash flow of the
+//! first `band_trials` trials for the percentile bands, never trials × months × lines.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::distribution::{Domain, Sampler};
+use crate::error::EngineError;
+use crate::eval::Model;
+use crate::inputs::{input_index, set_inputs_by_index};
+use crate::model::{Case, Comparator, MetricKey};
+use crate::results::{Evaluation, Metrics};
+
+const BLOCK: usize = 1024;
+/// Most trials a run may ask for.
+pub const MAX_TRIALS: usize = 10_000_000;
+
+/// How to run a simulation.
+#[derive(Debug, Clone)]
+pub struct SimulationOptions {
+    pub trials: usize,
+    pub seed: u64,
+    /// Months k for which P(payback ≤ k) is reported.
+    pub payback_within: Vec<u32>,
+    /// Trials whose monthly cumulative cash flow feeds the P10/P50/P90 bands.
+    pub band_trials: usize,
+    pub histogram_bins: usize,
+}
+
+impl Default for SimulationOptions {
+    fn default() -> Self {
+        SimulationOptions {
+            trials: 10_000,
+            seed: 2026,
+            payback_within: vec![12, 18, 24, 30, 36, 48, 60],
+            band_trials: 20_000,
+            histogram_bins: 40,
+        }
+    }
+}
+
+/// Mean, its standard error and percentiles of one metric over the trials where it is
+/// defined; `defined` is that share of trials.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub mean: Option<f64>,
+    pub std_error: Option<f64>,
+    pub p10: Option<f64>,
+    pub p50: Option<f64>,
+    pub p90: Option<f64>,
+    pub defined: f64,
+}
+
+/// P10/P50/P90 of the cumulative cash flow at the end of one month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Band {
+    pub month: u32,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistogramBin {
+    pub from: f64,
+    pub to: f64,
+    pub count: u64,
+}
+
+/// One stakeholder expectation, tested deterministically and across the trials.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExpectationResult {
+    pub stakeholder: String,
+    pub role: String,
+    /// The expectation as a sentence: "payback_month <= 24".
+    pub expectation: String,
+    pub metric: MetricKey,
+    pub comparator: Comparator,
+    pub threshold: f64,
+    pub confidence: Option<f64>,
+    /// The deterministic (base) value and whether it meets the threshold.
+    pub deterministic_value: Option<f64>,
+    pub deterministic_met: bool,
+    /// How far the base value is on the right side of the threshold (negative: missed).
+    pub margin: Option<f64>,
+    /// Share of trials that meet it.
+    pub probability_met: f64,
+    /// Meets the required confidence.
+    pub confident: Option<bool>,
+    /// The threshold the case supports at the required confidence (80% when none is set):
+    /// for "≤" the value not exceeded in that share of trials, for "≥" the value reached.
+    pub commitment_value: Option<f64>,
+    pub commitment: String,
+}
+
+/// How often a risk happened across the trials.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RiskResult {
+    pub name: String,
+    pub fired_share: f64,
+}
+
+/// The result of a simulation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Simulation {
+    pub trials: usize,
+    pub seed: u64,
+    pub scenario: Option<String>,
+    pub currency: String,
+    pub metrics: BTreeMap<&'static str, Summary>,
+    pub prob_npv_positive: f64,
+    /// P(payback ≤ k) for each requested k.
+    pub prob_payback_within: BTreeMap<u32, f64>,
+    /// Share of trials that never pay back within the horizon.
+    pub never_pays_back: f64,
+    pub cumulative_bands: Vec<Band>,
+    pub npv_histogram: Vec<HistogramBin>,
+    pub expectations: Vec<ExpectationResult>,
+    pub risks: Vec<RiskResult>,
+    /// The deterministic metrics of the same case and scenario, for comparison.
+    pub deterministic: Metrics,
+}
+
+/// One trial's figures, compact. Undefined values are NaN.
+#[derive(Debug, Clone, Copy)]
+struct Trial {
+    values: [f64; MetricKey::ALL.len()],
+}
+
+impl Trial {
+    fn from(m: &Metrics) -> Trial {
+        Trial { values: MetricKey::ALL.map(|k| m.get(k).unwrap_or(f64::NAN)) }
+    }
+    fn get(&self, k: MetricKey) -> f64 {
+        self.values[k as usize]
+    }
+}
+
+struct Block {
+    trials: Vec<Trial>,
+    /// Cumulative cash flow of band trials, `horizon` values each.
+    bands: Vec<f32>,
+    fired: Vec<u64>,
+}
+
+/// A stream of random numbers for trial `trial` of a run seeded `seed`, independent of
+/// which thread runs it.
+fn trial_rng(seed: u64, trial: u64) -> Xoshiro256PlusPlus {
+    fn splitmix(mut z: u64) -> u64 {
+        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    Xoshiro256PlusPlus::seed_from_u64(splitmix(seed) ^ splitmix(trial.wrapping_add(0x5851_F42D_4C95_7F2D)))
+}
+
+/// What a trial samples: prepared once per run.
+pub struct TrialPlan {
+    base: Case,
+    scenario: Option<String>,
+    samplers: Vec<(usize, Sampler)>,
+    /// For each risk, the phase its delay lengthens.
+    delay_phase: Vec<Option<usize>>,
+}
+
+impl TrialPlan {
+    /// Prepares `case` (under `scenario`) for sampling. Inputs a scenario overrides stay fixed.
+    pub fn new(
+        case: &Case,
+        catalog: &Catalog,
+        scenario: Option<&str>,
+    ) -> Result<(TrialPlan, Model), EngineError> {
+        let (base, model) = Model::prepare(case, catalog, scenario)?;
+        let overridden: Vec<&str> = scenario
+            .and_then(|n| case.scenarios.iter().find(|s| s.name == n))
+            .map(|s| s.overrides.iter().map(|o| o.input.as_str()).collect())
+            .unwrap_or_default();
+        let mut samplers: Vec<(usize, Sampler)> = case
+            .uncertain
+            .iter()
+            .filter(|u| !overridden.contains(&u.input.as_str()))
+            .filter_map(|u| {
+                input_index(&base, &u.input).map(|i| (i, u.distribution.sampler(Domain::of(&u.input))))
+            })
+            .collect();
+        samplers.sort_by_key(|(i, _)| *i);
+        let delay_phase = base
+            .risks
+            .iter()
+            .map(|r| r.phase.as_ref().and_then(|p| base.phases.iter().position(|x| &x.name == p)))
+            .collect();
+        Ok((TrialPlan { base, scenario: scenario.map(str::to_string), samplers, delay_phase }, model))
+    }
+
+    /// Evaluates trial `trial` of a run seeded `seed`, in `case` (a scratch copy of the base).
+    pub fn run(&self, seed: u64, trial: u64, case: &mut Case, fired: &mut Vec<bool>) -> Evaluation {
+        let mut rng = trial_rng(seed, trial);
+        // Undo the previous trial's delays; sampled inputs are all overwritten below.
+        for p in self.delay_phase.iter().flatten() {
+            case.phases[*p].duration_months = self.base.phases[*p].duration_months;
+        }
+        let values: Vec<(usize, f64)> = self.samplers.iter().map(|(i, s)| (*i, s.sample(&mut rng))).collect();
+        set_inputs_by_index(case, &values);
+        fired.clear();
+        for r in &case.risks {
+            // Always draw, so that one risk's outcome never shifts another's random numbers.
+            let u: f64 = rng.random();
+            let p = r.mitigation.as_ref().filter(|m| m.adopted).map_or(r.probability, |m| m.probability);
+            fired.push(u < p);
+        }
+        for (k, phase) in self.delay_phase.iter().enumerate() {
+            if let Some(p) = phase
+                && fired[k]
+            {
+                case.phases[*p].duration_months += case.risks[k].delay_months;
+            }
+        }
+        Model::lay_out_trial(case, self.scenario.as_deref()).evaluate_with(fired)
+    }
+
+    pub fn base(&self) -> &Case {
+        &self.base
+    }
+}
+
+/// Runs `opts.trials` trials of `case` under `scenario`. `progress` is told how many trials
+/// are done after each block.
+pub fn simulate(
+    case: &Case,
+    catalog: &Catalog,
+    scenario: Option<&str>,
+    opts: &SimulationOptions,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Simulation, EngineError> {
+    if opts.trials == 0 || opts.trials > MAX_TRIALS {
+        return Err(EngineError::Invalid(vec![crate::error::FieldError::new(
+            "trials",
+            format!("must be between 1 and {MAX_TRIALS}, got {}", opts.trials),
+        )]));
+    }
+    let (plan, model) = TrialPlan::new(case, catalog, scenario)?;
+    let deterministic = model.evaluate();
+    let horizon = deterministic.monthly.len();
+    let risks = plan.base.risks.len();
+    let done = AtomicUsize::new(0);
+    let blocks: Vec<Block> = (0..opts.trials.div_ceil(BLOCK))
+        .into_par_iter()
+        .map_init(
+            || (plan.base.clone(), Vec::new()),
+            |(scratch, fired), b| {
+                let range = b * BLOCK..((b + 1) * BLOCK).min(opts.trials);
+                let mut block = Block {
+                    trials: Vec::with_capacity(range.len()),
+                    bands: Vec::new(),
+                    fired: vec![0; risks],
+                };
+                for t in range {
+                    let e = plan.run(opts.seed, t as u64, scratch, fired);
+                    block.trials.push(Trial::from(&e.metrics));
+                    if t < opts.band_trials {
+                        block.bands.extend(e.monthly.iter().map(|m| m.cumulative as f32));
+                    }
+                    for (count, f) in block.fired.iter_mut().zip(fired.iter()) {
+                        *count += u64::from(*f);
+                    }
+                }
+                progress(done.fetch_add(block.trials.len(), Ordering::Relaxed) + block.trials.len());
+                block
+            },
+        )
+        .collect();
+    Ok(summarise(case, &plan, opts, deterministic, horizon, blocks))
+}
+
+fn summarise(
+    case: &Case,
+    plan: &TrialPlan,
+    opts: &SimulationOptions,
+    deterministic: Evaluation,
+    horizon: usize,
+    blocks: Vec<Block>,
+) -> Simulation {
+    let n = opts.trials as f64;
+    let trials: Vec<Trial> = blocks.iter().flat_map(|b| b.trials.iter().copied()).collect();
+    let metrics = MetricKey::ALL
+        .iter()
+        .map(|&k| (k.key(), summary(trials.iter().map(|t| t.get(k)), k.undefined_is_infinite())))
+        .collect();
+    let share = |pred: &dyn Fn(&Trial) -> bool| trials.iter().filter(|t| pred(t)).count() as f64 / n;
+    let payback = |t: &Trial| t.get(MetricKey::PaybackMonth);
+    let prob_payback_within = opts
+        .payback_within
+        .iter()
+        .filter(|&&k| k as usize <= horizon)
+        .map(|&k| (k, share(&|t| payback(t) <= f64::from(k))))
+        .collect();
+
+    // Bands from the band trials, month by month.
+    let bands: Vec<f32> = blocks.iter().flat_map(|b| b.bands.iter().copied()).collect();
+    let rows = bands.len().checked_div(horizon).unwrap_or(0);
+    let mut column = Vec::with_capacity(rows);
+    let cumulative_bands = (0..horizon)
+        .map(|m| {
+            column.clear();
+            column.extend((0..rows).map(|r| f64::from(bands[r * horizon + m])));
+            column.sort_by(f64::total_cmp);
+            Band {
+                month: m as u32,
+                p10: percentile(&column, 0.1).unwrap_or(0.0),
+                p50: percentile(&column, 0.5).unwrap_or(0.0),
+                p90: percentile(&column, 0.9).unwrap_or(0.0),
+            }
+        })
+        .collect();
+
+    let mut fired = vec![0u64; plan.base.risks.len()];
+    for b in &blocks {
+        fired.iter_mut().zip(&b.fired).for_each(|(a, x)| *a += x);
+    }
+    let risks = plan
+        .base
+        .risks
+        .iter()
+        .zip(fired)
+        .map(|(r, c)| RiskResult { name: r.name.clone(), fired_share: c as f64 / n })
+        .collect();
+
+    Simulation {
+        trials: opts.trials,
+        seed: opts.seed,
+        scenario: plan.scenario.clone(),
+        currency: case.currency.clone(),
+        metrics,
+        prob_npv_positive: share(&|t| t.get(MetricKey::Npv) > 0.0),
+        prob_payback_within,
+        never_pays_back: share(&|t| payback(t).is_nan()),
+        cumulative_bands,
+        npv_histogram: histogram(trials.iter().map(|t| t.get(MetricKey::Npv)), opts.histogram_bins),
+        expectations: expectations(case, &deterministic.metrics, &trials),
+        risks,
+        deterministic: deterministic.metrics,
+    }
+}
+
+/// Linear interpolation between the two nearest ranks (NumPy's default) on sorted values.
+pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let pos = p * last as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    let (a, b) = (sorted[lo], sorted[hi]);
+    if a.is_infinite() || b.is_infinite() {
+        return if lo == hi || a == b { a.is_finite().then_some(a) } else { None };
+    }
+    Some(a + (b - a) * (pos - lo as f64))
+}
+
+/// Summary of values where NaN means undefined. With `nan_is_infinite`, undefined values
+/// count as later than any (a payback that never comes) in the percentiles.
+fn summary(values: impl Iterator<Item = f64>, nan_is_infinite: bool) -> Summary {
+    let all: Vec<f64> = values.collect();
+    let total = all.len();
+    let mut defined: Vec<f64> = all.iter().copied().filter(|v| !v.is_nan()).collect();
+    let count = defined.len();
+    let (mean, std_error) = if count == 0 {
+        (None, None)
+    } else {
+        let mean = defined.iter().sum::<f64>() / count as f64;
+        let var = if count > 1 {
+            defined.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (count - 1) as f64
+        } else {
+            0.0
+        };
+        (Some(mean), Some((var / count as f64).sqrt()))
+    };
+    if nan_is_infinite {
+        defined.resize(total, f64::INFINITY);
+    }
+    defined.sort_by(f64::total_cmp);
+    Summary {
+        mean,
+        std_error,
+        p10: percentile(&defined, 0.1),
+        p50: percentile(&defined, 0.5),
+        p90: percentile(&defined, 0.9),
+        defined: if total == 0 { 0.0 } else { count as f64 / total as f64 },
+    }
+}
+
+fn histogram(values: impl Iterator<Item = f64>, bins: usize) -> Vec<HistogramBin> {
+    let v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
+    let (min, max) = v.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(*x), b.max(*x)));
+    if v.is_empty() || bins == 0 {
+        return Vec::new();
+    }
+    let width = if max > min { (max - min) / bins as f64 } else { 1.0 };
+    let mut counts = vec![0u64; bins];
+    for x in &v {
+        let i = (((x - min) / width) as usize).min(bins - 1);
+        counts[i] += 1;
+    }
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, count)| HistogramBin {
+            from: min + i as f64 * width,
+            to: min + (i + 1) as f64 * width,
+            count,
+        })
+        .collect()
+}
+
+/// Whether a value meets a threshold; an undefined payback counts as never (infinitely late).
+pub fn meets(value: Option<f64>, key: MetricKey, cmp: Comparator, threshold: f64) -> bool {
+    let v = match value {
+        Some(v) if !v.is_nan() => v,
+        _ if key.undefined_is_infinite() => f64::INFINITY,
+        _ => return false,
+    };
+    match cmp {
+        Comparator::AtMost => v <= threshold,
+        Comparator::AtLeast => v >= threshold,
+    }
+}
+
+fn expectations(case: &Case, base: &Metrics, trials: &[Trial]) -> Vec<ExpectationResult> {
+    let mut out = Vec::new();
+    for s in &case.stakeholders {
+        for e in &s.expectations {
+            let value = base.get(e.metric);
+            let met = meets(value, e.metric, e.comparator, e.threshold);
+            let margin = value.map(|v| match e.comparator {
+                Comparator::AtMost => e.threshold - v,
+                Comparator::AtLeast => v - e.threshold,
+            });
+            let hits = trials
+                .iter()
+                .filter(|t| meets(Some(t.get(e.metric)), e.metric, e.comparator, e.threshold))
+                .count();
+            let probability = if trials.is_empty() { 0.0 } else { hits as f64 / trials.len() as f64 };
+            let confidence = e.confidence.unwrap_or(0.8);
+            let commitment_value = commitment(trials, e.metric, e.comparator, confidence);
+            let sign = match e.comparator {
+                Comparator::AtMost => "<=",
+                Comparator::AtLeast => ">=",
+            };
+            let commitment = match commitment_value {
+                Some(v) => {
+                    format!("{} {sign} {} at {:.0}%", e.metric.key(), trim_number(v), confidence * 100.0)
+                }
+                None => format!("no {} can be committed to at {:.0}%", e.metric.key(), confidence * 100.0),
+            };
+            out.push(ExpectationResult {
+                stakeholder: s.name.clone(),
+                role: s.role.clone(),
+                expectation: format!("{} {sign} {}", e.metric.key(), trim_number(e.threshold)),
+                metric: e.metric,
+                comparator: e.comparator,
+                threshold: e.threshold,
+                confidence: e.confidence,
+                deterministic_value: value,
+                deterministic_met: met,
+                margin,
+                probability_met: probability,
+                confident: e.confidence.map(|c| probability >= c),
+                commitment_value,
+                commitment,
+            });
+        }
+    }
+    out
+}
+
+/// The best threshold met in at least `confidence` of the trials: for "≤" the smallest v
+/// with P(metric ≤ v) ≥ confidence, for "≥" the largest v with P(metric ≥ v) ≥ confidence.
+fn commitment(trials: &[Trial], key: MetricKey, cmp: Comparator, confidence: f64) -> Option<f64> {
+    let mut v: Vec<f64> = trials
+        .iter()
+        .map(|t| t.get(key))
+        .filter_map(
+            |x| if x.is_nan() { key.undefined_is_infinite().then_some(f64::INFINITY) } else { Some(x) },
+        )
+        .collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = trials.len();
+    let needed = ((confidence * n as f64).ceil() as usize).max(1);
+    let value = match cmp {
+        // v[needed − 1]: `needed` trials are at or below it.
+        Comparator::AtMost => *v.get(needed - 1)?,
+        // `needed` trials at or above: v[len − needed] (undefined non-payback trials excluded).
+        Comparator::AtLeast => *v.get(v.len().checked_sub(needed)?)?,
+    };
+    value.is_finite().then_some(value)
+}
+
+fn trim_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v:.4}") }
+}
