@@ -195,3 +195,36 @@ fn catalog_stale_lists_only_prices_older_than_twelve_months() {
     let human = sb.ok(&["catalog", "--stale"]);
     assert!(human.contains("STALE") && human.contains("older than 12 months"), "{human}");
 }
+
+#[test]
+fn simulate_json_gives_percentiles_probabilities_bands_and_expectations() {
+    let sb = Sandbox::new();
+    let path = template_path("ambient-scribe");
+    let out: Value =
+        serde_json::from_str(&sb.ok(&["simulate", &path, "--trials", "2000", "--seed", "5", "--json"])).unwrap();
+    assert_eq!(out["trials"], 2000);
+    assert_eq!(out["seed"], 5);
+    for key in ["mean", "std_error", "p10", "p50", "p90"] {
+        assert!(out["metrics"]["npv"][key].is_number(), "metrics.npv.{key}");
+    }
+    let p = out["prob_npv_positive"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&p));
+    assert!(out["prob_payback_within"]["24"].is_number());
+    assert!(out["never_pays_back"].is_number());
+    assert_eq!(out["cumulative_bands"].as_array().unwrap().len(), 36);
+    let e = &out["expectations"][0];
+    for key in ["stakeholder", "expectation", "probability_met", "commitment"] {
+        assert!(!e[key].is_null(), "expectations[].{key}");
+    }
+    let again: Value =
+        serde_json::from_str(&sb.ok(&["simulate", &path, "--trials", "2000", "--seed", "5", "--json"])).unwrap();
+    assert_eq!(out, again, "same seed, same numbers");
+}
+
+#[test]
+fn expectations_lists_each_stakeholder_with_a_probability_and_a_commitment() {
+    let sb = Sandbox::new();
+    let out = sb.ok(&["expectations", &template_path("ambient-scribe"), "--trials", "1000"]);
+    assert!(out.contains("CFO") && out.contains("P(met)") && out.contains("at 80.0%"), "{out}");
+    sb.fails(&["simulate", &template_path("ambient-scribe"), "--trials", "0"], 2);
+}
