@@ -4,6 +4,8 @@
 //! Anchors are resolved from the phases at compile time, so delaying a phase moves every
 //! ramp, cost and benefit anchored after it.
 
+use std::sync::Arc;
+
 use crate::catalog::Catalog;
 use crate::error::{EngineError, FieldError};
 use crate::inputs::set_input;
@@ -119,7 +121,6 @@ enum CostKind {
 
 #[derive(Debug, Clone)]
 struct ModelCost {
-    name: String,
     category: CostCategory,
     kind: CostKind,
     price: f64,
@@ -138,7 +139,6 @@ enum BenefitKind {
 
 #[derive(Debug, Clone)]
 struct ModelBenefit {
-    name: String,
     category: BenefitCategory,
     kind: BenefitKind,
     start: usize,
@@ -150,15 +150,14 @@ struct ModelBenefit {
 /// A validated case with every name and anchor resolved, ready to evaluate quickly.
 #[derive(Debug, Clone)]
 pub struct Model {
-    case_name: String,
-    scenario: Option<String>,
-    currency: String,
-    start_month: String,
+    /// Names and labels, shared by every trial's model rather than copied.
+    labels: Arc<Labels>,
     horizon: usize,
     monthly_rate: f64,
     monthly_escalation: f64,
     go_live: usize,
-    phases: Vec<PhaseSpan>,
+    /// First month of each phase and first month after it, cut at the horizon.
+    spans: Vec<(u32, u32)>,
     phase_scales: Vec<f64>,
     drivers: Vec<ModelDriver>,
     costs: Vec<ModelCost>,
@@ -167,6 +166,32 @@ pub struct Model {
     risks: Vec<ModelRisk>,
     /// Adopted mitigations: their one-off cost in month 0, and where it is booked.
     mitigations: Vec<(f64, CostCategory)>,
+}
+
+/// The names an evaluation reports, apart from the numbers.
+#[derive(Debug)]
+pub struct Labels {
+    case_name: String,
+    scenario: Option<String>,
+    currency: String,
+    start_month: String,
+    phases: Vec<String>,
+    costs: Vec<String>,
+    benefits: Vec<String>,
+}
+
+impl Labels {
+    fn of(c: &Case, scenario: Option<&str>) -> Labels {
+        Labels {
+            case_name: c.name.clone(),
+            scenario: scenario.map(str::to_string),
+            currency: c.currency.clone(),
+            start_month: c.start_month.clone(),
+            phases: c.phases.iter().map(|p| p.name.clone()).collect(),
+            costs: c.costs.iter().map(|x| x.name.clone()).collect(),
+            benefits: c.benefits.iter().map(|x| x.name.clone()).collect(),
+        }
+    }
 }
 
 /// A risk's consequences other than delay (delays are applied to the case before layout).
@@ -199,7 +224,7 @@ struct Timeline<'a> {
 }
 
 impl Timeline<'_> {
-    fn month(&self, a: &Anchor, path: &str, ck: &mut Checker) -> i64 {
+    fn month(&self, a: &Anchor, path: &dyn Fn() -> String, ck: &mut Checker) -> i64 {
         let base = match &a.phase {
             None => 0,
             Some(name) => match self.phases.iter().position(|p| &p.name == name) {
@@ -208,14 +233,14 @@ impl Timeline<'_> {
                     Edge::End => self.spans[i].1,
                 },
                 None => {
-                    ck.push(format!("{path}.phase"), format!("no phase named {name:?}"));
+                    ck.push(format!("{}.phase", path()), format!("no phase named {name:?}"));
                     return 0;
                 }
             },
         };
         let m = base + a.offset_months as i64;
         if m < 0 {
-            ck.push(path.to_string(), format!("falls in month {m}, before the case starts"));
+            ck.push(path(), format!("falls in month {m}, before the case starts"));
         }
         m
     }
@@ -223,29 +248,29 @@ impl Timeline<'_> {
     /// Start and end months of an item, defaulting to month 0 and the horizon.
     fn window(
         &self,
-        prefix: &str,
+        prefix: &dyn Fn() -> String,
         start: &Option<Anchor>,
         default_start: i64,
         end: &Option<Anchor>,
         ck: &mut Checker,
     ) -> (usize, usize) {
-        let s = start.as_ref().map_or(default_start, |a| self.month(a, &format!("{prefix}.start"), ck));
-        let e = end.as_ref().map_or(self.horizon, |a| self.month(a, &format!("{prefix}.end"), ck));
+        let s = start.as_ref().map_or(default_start, |a| self.month(a, &|| format!("{}.start", prefix()), ck));
+        let e = end.as_ref().map_or(self.horizon, |a| self.month(a, &|| format!("{}.end", prefix()), ck));
         if end.is_some() && e <= s {
             ck.push(
-                format!("{prefix}.end"),
+                format!("{}.end", prefix()),
                 format!("must come after the start (starts in month {s}, ends in month {e})"),
             );
         }
         (self.clamp(s), self.clamp(e))
     }
 
-    fn ramp(&self, prefix: &str, r: &Ramp, ck: &mut Checker) -> MonthRamp {
-        let s = self.month(&r.start, &format!("{prefix}.start"), ck);
-        let e = self.month(&r.end, &format!("{prefix}.end"), ck);
+    fn ramp(&self, prefix: &dyn Fn() -> String, r: &Ramp, ck: &mut Checker) -> MonthRamp {
+        let s = self.month(&r.start, &|| format!("{}.start", prefix()), ck);
+        let e = self.month(&r.end, &|| format!("{}.end", prefix()), ck);
         if e <= s {
             ck.push(
-                format!("{prefix}.end"),
+                format!("{}.end", prefix()),
                 format!("the ramp must end after it starts (starts in month {s}, ends in month {e})"),
             );
         }
@@ -271,8 +296,9 @@ impl Model {
 
     /// Lays out a case already prepared by [`Model::prepare`] and changed by sampling: no
     /// rule is checked again, and phases may run past the horizon (a delay may push them).
-    pub fn lay_out_trial(case: &Case, scenario: Option<&str>) -> Model {
-        Self::lay_out(case, scenario, false, &mut Checker::new())
+    /// The names are shared with `self`, the model of the prepared case.
+    pub fn lay_out_trial(&self, case: &Case) -> Model {
+        Self::lay_out(case, None, false, Some(self.labels.clone()), &mut Checker::new())
     }
 
     /// [`Model::compile`], also giving the prepared case: prices resolved, distributions at
@@ -314,11 +340,11 @@ impl Model {
         }
         // The base case's phases must fit the horizon; a scenario (or, later, a risk) that
         // delays them may push the last ones past it, where they are cut off.
-        let model = Self::lay_out(&c, scenario, scenario.is_none(), &mut ck);
+        let model = Self::lay_out(&c, scenario, scenario.is_none(), None, &mut ck);
         if ck.errors.is_empty() { Ok((c, model)) } else { Err(EngineError::Invalid(ck.errors)) }
     }
 
-    fn lay_out(c: &Case, scenario: Option<&str>, must_fit: bool, ck: &mut Checker) -> Model {
+    fn lay_out(c: &Case, scenario: Option<&str>, must_fit: bool, labels: Option<Arc<Labels>>, ck: &mut Checker) -> Model {
         let horizon = c.horizon_months as i64;
         let mut spans = Vec::with_capacity(c.phases.len());
         let mut cursor = 0i64;
@@ -341,7 +367,7 @@ impl Model {
         let tl = Timeline { phases: &c.phases, spans, horizon };
         let h = horizon as usize;
 
-        let go_live = c.go_live.as_ref().map_or(0, |a| tl.month(a, "go_live", ck));
+        let go_live = c.go_live.as_ref().map_or(0, |a| tl.month(a, &|| "go_live".to_string(), ck));
         let phase_scales = (0..h)
             .map(|t| {
                 if c.phases.is_empty() {
@@ -362,14 +388,14 @@ impl Model {
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                let prefix = format!("drivers[{i}]");
+                let prefix = || format!("drivers[{i}]");
                 let (start, end) = tl.window(&prefix, &d.start, 0, &d.end, ck);
                 ModelDriver {
                     base: d.monthly_volume,
                     monthly_growth: (1.0 + d.annual_growth).powf(1.0 / 12.0),
                     start,
                     end,
-                    adoption: d.adoption.as_ref().map(|r| tl.ramp(&format!("{prefix}.adoption"), r, ck)),
+                    adoption: d.adoption.as_ref().map(|r| tl.ramp(&|| format!("{}.adoption", prefix()), r, ck)),
                     scaled: d.scale_with_phases,
                 }
             })
@@ -380,7 +406,7 @@ impl Model {
             .iter()
             .enumerate()
             .map(|(i, line)| {
-                let prefix = format!("costs[{i}]");
+                let prefix = || format!("costs[{i}]");
                 let (start, end) = tl.window(&prefix, &line.start, 0, &line.end, ck);
                 let kind = match &line.basis {
                     CostBasis::OneOff { quantity } => CostKind::OneOff { quantity: *quantity },
@@ -415,7 +441,6 @@ impl Model {
                     },
                 };
                 ModelCost {
-                    name: line.name.clone(),
                     category: line.category,
                     kind,
                     price: line.unit_price.unwrap_or(0.0),
@@ -431,7 +456,7 @@ impl Model {
             .iter()
             .enumerate()
             .map(|(i, b)| {
-                let prefix = format!("benefits[{i}]");
+                let prefix = || format!("benefits[{i}]");
                 let (start, end) = tl.window(&prefix, &b.start, go_live, &b.end, ck);
                 let kind = match &b.basis {
                     BenefitBasis::TimeSaved { driver, minutes_per_unit, hourly_cost } => {
@@ -450,7 +475,6 @@ impl Model {
                     BenefitBasis::OneOff { amount } => BenefitKind::OneOff { amount: *amount },
                 };
                 ModelBenefit {
-                    name: b.name.clone(),
                     category: b.category,
                     kind,
                     start,
@@ -458,33 +482,21 @@ impl Model {
                     realisation: b
                         .realisation
                         .as_ref()
-                        .map(|r| tl.ramp(&format!("{prefix}.realisation"), r, ck)),
+                        .map(|r| tl.ramp(&|| format!("{}.realisation", prefix()), r, ck)),
                     escalate: b.escalate,
                 }
             })
             .collect();
 
-        let phases = c
-            .phases
-            .iter()
-            .zip(&tl.spans)
-            .map(|(p, (s, e))| PhaseSpan {
-                name: p.name.clone(),
-                start: (*s).min(horizon) as u32,
-                end: (*e).min(horizon) as u32,
-            })
-            .collect();
+        let spans = tl.spans.iter().map(|(s, e)| ((*s).min(horizon) as u32, (*e).min(horizon) as u32)).collect();
 
         Model {
-            case_name: c.name.clone(),
-            scenario: scenario.map(str::to_string),
-            currency: c.currency.clone(),
-            start_month: c.start_month.clone(),
+            labels: labels.unwrap_or_else(|| Arc::new(Labels::of(c, scenario))),
             horizon: h,
             monthly_rate: metrics::monthly_rate(c.discount_rate),
             monthly_escalation: (1.0 + c.price_escalation).powf(1.0 / 12.0),
             go_live: tl.clamp(go_live),
-            phases,
+            spans,
             phase_scales,
             drivers,
             costs,
@@ -499,7 +511,7 @@ impl Model {
                     cost_month: r
                         .cost_at
                         .as_ref()
-                        .map_or(0, |a| tl.clamp(tl.month(a, &format!("risks[{i}].cost_at"), ck))),
+                        .map_or(0, |a| tl.clamp(tl.month(a, &|| format!("risks[{i}].cost_at"), ck))),
                     category: risk_cost_category(r.category),
                     benefit_reduction: r.benefit_reduction,
                 })
@@ -527,6 +539,58 @@ impl Model {
     /// costs are paid and their benefit reductions applied. Their delays must already be in
     /// the case the model was laid out from.
     pub fn evaluate_with(&self, fired: &[bool]) -> Evaluation {
+        let c = self.compute(fired);
+        let monthly = (0..self.horizon)
+            .map(|t| MonthRow {
+                month: t as u32,
+                cost: c.cost[t],
+                benefit: c.benefit[t],
+                cash_flow: c.flows[t],
+                cumulative: c.cumulative[t],
+                discounted_cash_flow: c.discounted_flows[t],
+                discounted_cumulative: c.discounted_cumulative[t],
+                hours_saved: c.hours[t],
+                cost_by_category: CategoryCosts(c.by_category[t]),
+            })
+            .collect();
+        let labels = &self.labels;
+        Evaluation {
+            case_name: labels.case_name.clone(),
+            scenario: labels.scenario.clone(),
+            currency: labels.currency.clone(),
+            start_month: labels.start_month.clone(),
+            metrics: c.metrics,
+            phases: labels
+                .phases
+                .iter()
+                .zip(&self.spans)
+                .map(|(name, (start, end))| PhaseSpan { name: name.clone(), start: *start, end: *end })
+                .collect(),
+            cost_lines: self
+                .costs
+                .iter()
+                .zip(&labels.costs)
+                .zip(c.cost_totals)
+                .map(|((c, name), total)| LineTotal { name: name.clone(), category: c.category.key().to_string(), total })
+                .collect(),
+            benefit_lines: self
+                .benefits
+                .iter()
+                .zip(&labels.benefits)
+                .zip(c.benefit_totals)
+                .map(|((b, name), total)| LineTotal { name: name.clone(), category: b.category.key().to_string(), total })
+                .collect(),
+            monthly,
+        }
+    }
+
+    /// What a simulated trial keeps: the metrics and the cumulative cash flow by month.
+    pub fn outcome(&self, fired: &[bool]) -> (Metrics, Vec<f64>) {
+        let c = self.compute(fired);
+        (c.metrics, c.cumulative)
+    }
+
+    fn compute(&self, fired: &[bool]) -> Computed {
         let h = self.horizon;
         let escalation = geometric(self.monthly_escalation, h);
 
@@ -690,40 +754,21 @@ impl Model {
             benefit_totals.iter_mut().for_each(|v| *v *= benefit_factor);
         }
         let discount = geometric(1.0 / (1.0 + self.monthly_rate), h);
-        let mut monthly = Vec::with_capacity(h);
-        let (mut cumulative, mut discounted_cumulative) = (0.0, 0.0);
-        let mut flows = Vec::with_capacity(h);
-        for t in 0..h {
-            let cost: f64 = by_category[t].iter().sum();
-            let cash_flow = benefit[t] - cost;
-            let discounted = cash_flow * discount[t];
-            cumulative += cash_flow;
-            discounted_cumulative += discounted;
-            flows.push(cash_flow);
-            monthly.push(MonthRow {
-                month: t as u32,
-                cost,
-                benefit: benefit[t],
-                cash_flow,
-                cumulative,
-                discounted_cash_flow: discounted,
-                discounted_cumulative,
-                hours_saved: hours[t],
-                cost_by_category: CategoryCosts(by_category[t]),
-            });
-        }
+        let cost: Vec<f64> = by_category.iter().map(|m| m.iter().sum()).collect();
+        let flows: Vec<f64> = benefit.iter().zip(&cost).map(|(b, c)| b - c).collect();
+        let discounted_flows: Vec<f64> = flows.iter().zip(&discount).map(|(f, d)| f * d).collect();
+        let cumulative = metrics::cumulate(&flows);
+        let discounted_cumulative = metrics::cumulate(&discounted_flows);
 
-        let total_cost: f64 = monthly.iter().map(|m| m.cost).sum();
+        let total_cost: f64 = cost.iter().sum();
         let total_benefit: f64 = benefit.iter().sum();
-        let cumulative: Vec<f64> = monthly.iter().map(|m| m.cumulative).collect();
-        let discounted: Vec<f64> = monthly.iter().map(|m| m.discounted_cumulative).collect();
         let main_volume = self.main_driver.map(|d| volumes[d * h..(d + 1) * h].iter().sum::<f64>());
         let metrics = Metrics {
             npv: metrics::npv(self.monthly_rate, &flows),
             irr_annual: metrics::irr_monthly(&flows).map(metrics::annualise),
             roi: (total_cost > 0.0).then(|| (total_benefit - total_cost) / total_cost),
             payback_month: metrics::payback_month(&cumulative),
-            discounted_payback_month: metrics::payback_month(&discounted),
+            discounted_payback_month: metrics::payback_month(&discounted_cumulative),
             peak_funding: metrics::peak_funding(&cumulative),
             total_cost,
             total_benefit,
@@ -736,37 +781,35 @@ impl Model {
                 (volume > 0.0).then(|| hours[last] * 60.0 / volume)
             }),
         };
-
-        Evaluation {
-            case_name: self.case_name.clone(),
-            scenario: self.scenario.clone(),
-            currency: self.currency.clone(),
-            start_month: self.start_month.clone(),
+        Computed {
             metrics,
-            phases: self.phases.clone(),
-            cost_lines: self
-                .costs
-                .iter()
-                .zip(cost_totals)
-                .map(|(c, total)| LineTotal {
-                    name: c.name.clone(),
-                    category: c.category.key().to_string(),
-                    total,
-                })
-                .collect(),
-            benefit_lines: self
-                .benefits
-                .iter()
-                .zip(benefit_totals)
-                .map(|(b, total)| LineTotal {
-                    name: b.name.clone(),
-                    category: b.category.key().to_string(),
-                    total,
-                })
-                .collect(),
-            monthly,
+            by_category,
+            cost,
+            benefit,
+            hours,
+            flows,
+            cumulative,
+            discounted_flows,
+            discounted_cumulative,
+            cost_totals,
+            benefit_totals,
         }
     }
+}
+
+/// Every monthly series of one evaluation, before it is shaped for output.
+struct Computed {
+    metrics: Metrics,
+    by_category: Vec<[f64; CostCategory::COUNT]>,
+    cost: Vec<f64>,
+    benefit: Vec<f64>,
+    hours: Vec<f64>,
+    flows: Vec<f64>,
+    cumulative: Vec<f64>,
+    discounted_flows: Vec<f64>,
+    discounted_cumulative: Vec<f64>,
+    cost_totals: Vec<f64>,
+    benefit_totals: Vec<f64>,
 }
 
 /// Instances needed to serve `load` units at `capacity` units each, at least `min`.

@@ -169,6 +169,8 @@ fn trial_rng(seed: u64, trial: u64) -> Xoshiro256PlusPlus {
 /// What a trial samples: prepared once per run.
 pub struct TrialPlan {
     base: Case,
+    /// The model of the prepared case, whose names every trial shares.
+    model: Model,
     scenario: Option<String>,
     samplers: Vec<(usize, Sampler)>,
     /// For each risk, the phase its delay lengthens.
@@ -201,11 +203,11 @@ impl TrialPlan {
             .iter()
             .map(|r| r.phase.as_ref().and_then(|p| base.phases.iter().position(|x| &x.name == p)))
             .collect();
-        Ok((TrialPlan { base, scenario: scenario.map(str::to_string), samplers, delay_phase }, model))
+        Ok((TrialPlan { base, model: model.clone(), scenario: scenario.map(str::to_string), samplers, delay_phase }, model))
     }
 
     /// Evaluates trial `trial` of a run seeded `seed`, in `case` (a scratch copy of the base).
-    pub fn run(&self, seed: u64, trial: u64, case: &mut Case, fired: &mut Vec<bool>) -> Evaluation {
+    pub fn run(&self, seed: u64, trial: u64, case: &mut Case, fired: &mut Vec<bool>) -> (Metrics, Vec<f64>) {
         let mut rng = trial_rng(seed, trial);
         // Undo the previous trial's delays; sampled inputs are all overwritten below.
         for p in self.delay_phase.iter().flatten() {
@@ -227,7 +229,7 @@ impl TrialPlan {
                 case.phases[*p].duration_months += case.risks[k].delay_months;
             }
         }
-        Model::lay_out_trial(case, self.scenario.as_deref()).evaluate_with(fired)
+        self.model.lay_out_trial(case).outcome(fired)
     }
 
     pub fn base(&self) -> &Case {
@@ -267,10 +269,10 @@ pub fn simulate(
                     fired: vec![0; risks],
                 };
                 for t in range {
-                    let e = plan.run(opts.seed, t as u64, scratch, fired);
-                    block.trials.push(Trial::from(&e.metrics));
+                    let (metrics, cumulative) = plan.run(opts.seed, t as u64, scratch, fired);
+                    block.trials.push(Trial::from(&metrics));
                     if t < opts.band_trials {
-                        block.bands.extend(e.monthly.iter().map(|m| m.cumulative as f32));
+                        block.bands.extend(cumulative.iter().map(|c| *c as f32));
                     }
                     for (count, f) in block.fired.iter_mut().zip(fired.iter()) {
                         *count += u64::from(*f);

@@ -175,7 +175,7 @@ fn the_probability_reported_for_an_expectation_equals_the_share_of_raw_trials() 
     let mut scratch = plan.base().clone();
     let mut fired = Vec::new();
     let raw: Vec<Metrics> =
-        (0..trials as u64).map(|t| plan.run(9, t, &mut scratch, &mut fired).metrics).collect();
+        (0..trials as u64).map(|t| plan.run(9, t, &mut scratch, &mut fired).0).collect();
     let mut checked = 0;
     for s in &case.stakeholders {
         for e in &s.expectations {
