@@ -94,6 +94,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tornado: each uncertain input swung from its P10 to its P90, the others at base.
+    Sensitivity {
+        case: String,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Break-even: the value of one input that makes NPV reach a target or payback come within K months.
+    Solve {
+        case: String,
+        /// The input's path, e.g. "costs[Scribe subscription].unit_price".
+        #[arg(long)]
+        input: String,
+        /// npv=AMOUNT or payback=MONTHS.
+        #[arg(long)]
+        target: candor_engine::sensitivity::Target,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the price catalog (shipped prices with your overrides).
     Catalog {
         /// Only prices older than 12 months.
@@ -270,6 +290,16 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let (case, catalog) = load_case(&case, &cli.db).await?;
             let sim = run_simulation(&case, &catalog, scenario.as_deref(), trials, seed)?;
             if as_json { print(json(&sim.expectations)?) } else { print(render::expectations(&case, &sim)) }
+        }
+        Command::Sensitivity { case, scenario, json: as_json } => {
+            let (case, catalog) = load_case(&case, &cli.db).await?;
+            let t = candor_engine::sensitivity::tornado(&case, &catalog, scenario.as_deref())?;
+            if as_json { print(json(&t)?) } else { print(render::tornado(&case, &t)) }
+        }
+        Command::Solve { case, input, target, json: as_json } => {
+            let (case, catalog) = load_case(&case, &cli.db).await?;
+            let s = candor_engine::sensitivity::solve(&case, &catalog, &input, target)?;
+            if as_json { print(json(&s)?) } else { print(format!("{}\n", s.message)) }
         }
         Command::Catalog { stale, json: as_json } => {
             let catalog = match &cli.db {

@@ -328,3 +328,24 @@ pub fn expectations(case: &Case, s: &candor_engine::simulate::Simulation) -> Str
         }
     ) + &format!("{} expectation(s) for {}\n", s.expectations.len(), case.name)
 }
+
+pub fn tornado(case: &Case, t: &candor_engine::sensitivity::Tornado) -> String {
+    let cur = &case.currency;
+    let mut table =
+        table(&["input (P10 → P90)", "NPV at P10", "NPV at P90", "swing", "payback at P10 / P90"], 1);
+    for b in &t.bars {
+        table.add_row(vec![
+            format!("{} ({} → {})", b.input, fmt_small(b.p10), fmt_small(b.p90)),
+            money(b.npv_at_p10, cur),
+            money(b.npv_at_p90, cur),
+            money(b.npv_swing, cur),
+            format!("{} / {}", payback(b.payback_at_p10), payback(b.payback_at_p90)),
+        ]);
+    }
+    format!(
+        "Sensitivity of {} (base NPV {}, payback {})\n{table}\n",
+        case.name,
+        money(t.base_npv, cur),
+        payback(t.base_payback)
+    )
+}

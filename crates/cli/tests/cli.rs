@@ -201,7 +201,8 @@ fn simulate_json_gives_percentiles_probabilities_bands_and_expectations() {
     let sb = Sandbox::new();
     let path = template_path("ambient-scribe");
     let out: Value =
-        serde_json::from_str(&sb.ok(&["simulate", &path, "--trials", "2000", "--seed", "5", "--json"])).unwrap();
+        serde_json::from_str(&sb.ok(&["simulate", &path, "--trials", "2000", "--seed", "5", "--json"]))
+            .unwrap();
     assert_eq!(out["trials"], 2000);
     assert_eq!(out["seed"], 5);
     for key in ["mean", "std_error", "p10", "p50", "p90"] {
@@ -217,7 +218,8 @@ fn simulate_json_gives_percentiles_probabilities_bands_and_expectations() {
         assert!(!e[key].is_null(), "expectations[].{key}");
     }
     let again: Value =
-        serde_json::from_str(&sb.ok(&["simulate", &path, "--trials", "2000", "--seed", "5", "--json"])).unwrap();
+        serde_json::from_str(&sb.ok(&["simulate", &path, "--trials", "2000", "--seed", "5", "--json"]))
+            .unwrap();
     assert_eq!(out, again, "same seed, same numbers");
 }
 

@@ -254,7 +254,8 @@ impl Timeline<'_> {
         end: &Option<Anchor>,
         ck: &mut Checker,
     ) -> (usize, usize) {
-        let s = start.as_ref().map_or(default_start, |a| self.month(a, &|| format!("{}.start", prefix()), ck));
+        let s =
+            start.as_ref().map_or(default_start, |a| self.month(a, &|| format!("{}.start", prefix()), ck));
         let e = end.as_ref().map_or(self.horizon, |a| self.month(a, &|| format!("{}.end", prefix()), ck));
         if end.is_some() && e <= s {
             ck.push(
@@ -344,7 +345,13 @@ impl Model {
         if ck.errors.is_empty() { Ok((c, model)) } else { Err(EngineError::Invalid(ck.errors)) }
     }
 
-    fn lay_out(c: &Case, scenario: Option<&str>, must_fit: bool, labels: Option<Arc<Labels>>, ck: &mut Checker) -> Model {
+    fn lay_out(
+        c: &Case,
+        scenario: Option<&str>,
+        must_fit: bool,
+        labels: Option<Arc<Labels>>,
+        ck: &mut Checker,
+    ) -> Model {
         let horizon = c.horizon_months as i64;
         let mut spans = Vec::with_capacity(c.phases.len());
         let mut cursor = 0i64;
@@ -395,7 +402,10 @@ impl Model {
                     monthly_growth: (1.0 + d.annual_growth).powf(1.0 / 12.0),
                     start,
                     end,
-                    adoption: d.adoption.as_ref().map(|r| tl.ramp(&|| format!("{}.adoption", prefix()), r, ck)),
+                    adoption: d
+                        .adoption
+                        .as_ref()
+                        .map(|r| tl.ramp(&|| format!("{}.adoption", prefix()), r, ck)),
                     scaled: d.scale_with_phases,
                 }
             })
@@ -488,7 +498,8 @@ impl Model {
             })
             .collect();
 
-        let spans = tl.spans.iter().map(|(s, e)| ((*s).min(horizon) as u32, (*e).min(horizon) as u32)).collect();
+        let spans =
+            tl.spans.iter().map(|(s, e)| ((*s).min(horizon) as u32, (*e).min(horizon) as u32)).collect();
 
         Model {
             labels: labels.unwrap_or_else(|| Arc::new(Labels::of(c, scenario))),
@@ -571,14 +582,22 @@ impl Model {
                 .iter()
                 .zip(&labels.costs)
                 .zip(c.cost_totals)
-                .map(|((c, name), total)| LineTotal { name: name.clone(), category: c.category.key().to_string(), total })
+                .map(|((c, name), total)| LineTotal {
+                    name: name.clone(),
+                    category: c.category.key().to_string(),
+                    total,
+                })
                 .collect(),
             benefit_lines: self
                 .benefits
                 .iter()
                 .zip(&labels.benefits)
                 .zip(c.benefit_totals)
-                .map(|((b, name), total)| LineTotal { name: name.clone(), category: b.category.key().to_string(), total })
+                .map(|((b, name), total)| LineTotal {
+                    name: name.clone(),
+                    category: b.category.key().to_string(),
+                    total,
+                })
                 .collect(),
             monthly,
         }

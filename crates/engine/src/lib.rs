@@ -17,6 +17,7 @@ pub mod inputs;
 pub mod metrics;
 pub mod model;
 pub mod results;
+pub mod sensitivity;
 pub mod shipped;
 pub mod simulate;
 pub mod validate;

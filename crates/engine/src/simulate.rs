@@ -203,7 +203,16 @@ impl TrialPlan {
             .iter()
             .map(|r| r.phase.as_ref().and_then(|p| base.phases.iter().position(|x| &x.name == p)))
             .collect();
-        Ok((TrialPlan { base, model: model.clone(), scenario: scenario.map(str::to_string), samplers, delay_phase }, model))
+        Ok((
+            TrialPlan {
+                base,
+                model: model.clone(),
+                scenario: scenario.map(str::to_string),
+                samplers,
+                delay_phase,
+            },
+            model,
+        ))
     }
 
     /// Evaluates trial `trial` of a run seeded `seed`, in `case` (a scratch copy of the base).
@@ -317,13 +326,8 @@ fn summarise(
         .map(|m| {
             column.clear();
             column.extend((0..rows).map(|r| f64::from(bands[r * horizon + m])));
-            column.sort_by(f64::total_cmp);
-            Band {
-                month: m as u32,
-                p10: percentile(&column, 0.1).unwrap_or(0.0),
-                p50: percentile(&column, 0.5).unwrap_or(0.0),
-                p90: percentile(&column, 0.9).unwrap_or(0.0),
-            }
+            let [p10, p50, p90] = select_percentiles(&mut column, [0.1, 0.5, 0.9]);
+            Band { month: m as u32, p10, p50, p90 }
         })
         .collect();
 
@@ -368,6 +372,18 @@ pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
     Some(a + (b - a) * (pos - lo as f64))
 }
 
+/// Percentiles as [`percentile`] gives them, by selection instead of a full sort.
+fn select_percentiles<const N: usize>(values: &mut [f64], ps: [f64; N]) -> [f64; N] {
+    let Some(last) = values.len().checked_sub(1) else { return [0.0; N] };
+    ps.map(|p| {
+        let pos = p * last as f64;
+        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+        let a = *values.select_nth_unstable_by(lo, f64::total_cmp).1;
+        let b = if hi == lo { a } else { *values.select_nth_unstable_by(hi, f64::total_cmp).1 };
+        a + (b - a) * (pos - lo as f64)
+    })
+}
+
 /// Summary of values where NaN means undefined. With `nan_is_infinite`, undefined values
 /// count as later than any (a payback that never comes) in the percentiles.
 fn summary(values: impl Iterator<Item = f64>, nan_is_infinite: bool) -> Summary {
@@ -389,7 +405,7 @@ fn summary(values: impl Iterator<Item = f64>, nan_is_infinite: bool) -> Summary 
     if nan_is_infinite {
         defined.resize(total, f64::INFINITY);
     }
-    defined.sort_by(f64::total_cmp);
+    defined.sort_unstable_by(f64::total_cmp);
     Summary {
         mean,
         std_error,
@@ -497,7 +513,7 @@ fn commitment(trials: &[Trial], key: MetricKey, cmp: Comparator, confidence: f64
     if v.is_empty() {
         return None;
     }
-    v.sort_by(f64::total_cmp);
+    v.sort_unstable_by(f64::total_cmp);
     let n = trials.len();
     let needed = ((confidence * n as f64).ceil() as usize).max(1);
     let value = match cmp {

@@ -174,8 +174,7 @@ fn the_probability_reported_for_an_expectation_equals_the_share_of_raw_trials() 
     let (plan, _) = TrialPlan::new(&case, &shipped::catalog(), None).unwrap();
     let mut scratch = plan.base().clone();
     let mut fired = Vec::new();
-    let raw: Vec<Metrics> =
-        (0..trials as u64).map(|t| plan.run(9, t, &mut scratch, &mut fired).0).collect();
+    let raw: Vec<Metrics> = (0..trials as u64).map(|t| plan.run(9, t, &mut scratch, &mut fired).0).collect();
     let mut checked = 0;
     for s in &case.stakeholders {
         for e in &s.expectations {
@@ -235,4 +234,56 @@ fn uncertain_inputs_and_risks_are_validated_with_their_fields_named() {
     let mut c = scribe();
     c.stakeholders[0].expectations[0].confidence = Some(1.2);
     assert!(fields(&c).contains(&"stakeholders[0].expectations[0].confidence".to_string()));
+}
+
+#[test]
+fn the_tornado_has_a_bar_per_uncertain_input_sorted_by_npv_swing() {
+    let case = scribe();
+    let t = sensitivity::tornado(&case, &shipped::catalog(), None).unwrap();
+    assert_eq!(t.bars.len(), case.uncertain.len());
+    assert!(t.bars.windows(2).all(|w| w[0].npv_swing >= w[1].npv_swing));
+    let minutes = t.bars.iter().find(|b| b.input.contains("minutes_per_unit")).unwrap();
+    assert!(minutes.p10 < minutes.base && minutes.base < minutes.p90);
+    assert!(minutes.npv_at_p90 > minutes.npv_at_p10, "more minutes saved is worth more");
+}
+
+#[test]
+fn the_break_even_value_put_back_into_the_case_gives_npv_zero() {
+    let case = scribe();
+    let catalog = shipped::catalog();
+    let input = "benefits[Documentation time saved].minutes_per_unit";
+    let s = sensitivity::solve(&case, &catalog, input, sensitivity::Target::Npv(0.0)).unwrap();
+    let v = s.value.expect("a break-even exists within 0–90 s");
+    let mut c = Model::prepare(&case, &catalog, None).unwrap().0;
+    c.uncertain.clear();
+    assert!(set_input(&mut c, input, v));
+    let npv = evaluate(&c, &catalog, None).unwrap().metrics.npv;
+    assert!(npv.abs() < 1.0, "NPV at the break-even value is {npv}");
+}
+
+#[test]
+fn the_payback_solution_put_back_into_the_case_pays_back_in_time() {
+    let case = scribe();
+    let catalog = shipped::catalog();
+    let input = "costs[Scribe subscription].unit_price";
+    let s = sensitivity::solve(&case, &catalog, input, sensitivity::Target::Payback(12)).unwrap();
+    let mut c = Model::prepare(&case, &catalog, None).unwrap().0;
+    c.uncertain.clear();
+    match s.value {
+        Some(v) => {
+            assert!(set_input(&mut c, input, v));
+            let p = evaluate(&c, &catalog, None).unwrap().metrics.payback_month;
+            assert!(p.is_some_and(|p| p <= 12), "payback {p:?} at {v}");
+        }
+        None => assert!(s.message.contains("no value"), "{}", s.message),
+    }
+}
+
+#[test]
+fn the_solver_says_so_when_no_value_in_range_reaches_the_target() {
+    let s =
+        sensitivity::solve(&scribe(), &shipped::catalog(), "discount_rate", sensitivity::Target::Npv(1e12))
+            .unwrap();
+    assert_eq!(s.value, None);
+    assert!(s.message.contains("no value of discount_rate"), "{}", s.message);
 }
