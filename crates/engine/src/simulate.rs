@@ -19,7 +19,7 @@ use crate::distribution::{Domain, Sampler};
 use crate::error::EngineError;
 use crate::eval::Model;
 use crate::inputs::{input_index, set_inputs_by_index};
-use crate::model::{Case, Comparator, MetricKey};
+use crate::model::{Case, Comparator, Expectation, MetricKey};
 use crate::results::{Evaluation, Metrics};
 
 const BLOCK: usize = 1024;
@@ -132,23 +132,29 @@ pub struct Simulation {
     pub deterministic: Metrics,
 }
 
-/// One trial's figures, compact. Undefined values are NaN.
+/// One trial's figures, compact (56 bytes, so a million trials fit in about 56 MB): NPV at
+/// full precision, the others as f32, which is ample for percentiles (whole months are
+/// exact). Expectation hits are counted at full precision while the trials run. Undefined
+/// values are NaN.
 #[derive(Debug, Clone, Copy)]
 struct Trial {
-    values: [f64; MetricKey::ALL.len()],
+    npv: f64,
+    rest: [f32; MetricKey::ALL.len()],
 }
 
 impl Trial {
     fn from(m: &Metrics) -> Trial {
-        Trial { values: MetricKey::ALL.map(|k| m.get(k).unwrap_or(f64::NAN)) }
+        Trial { npv: m.npv, rest: MetricKey::ALL.map(|k| m.get(k).map_or(f32::NAN, |v| v as f32)) }
     }
     fn get(&self, k: MetricKey) -> f64 {
-        self.values[k as usize]
+        if k == MetricKey::Npv { self.npv } else { f64::from(self.rest[k as usize]) }
     }
 }
 
 struct Block {
     trials: Vec<Trial>,
+    /// Trials meeting each stakeholder expectation, in the case's order.
+    met: Vec<u64>,
     /// Cumulative cash flow of band trials, `horizon` values each.
     bands: Vec<f32>,
     fired: Vec<u64>,
@@ -265,6 +271,7 @@ pub fn simulate(
     let deterministic = model.evaluate();
     let horizon = deterministic.monthly.len();
     let risks = plan.base.risks.len();
+    let expectations: Vec<&Expectation> = case.stakeholders.iter().flat_map(|s| &s.expectations).collect();
     let done = AtomicUsize::new(0);
     let blocks: Vec<Block> = (0..opts.trials.div_ceil(BLOCK))
         .into_par_iter()
@@ -274,12 +281,17 @@ pub fn simulate(
                 let range = b * BLOCK..((b + 1) * BLOCK).min(opts.trials);
                 let mut block = Block {
                     trials: Vec::with_capacity(range.len()),
+                    met: vec![0; expectations.len()],
                     bands: Vec::new(),
                     fired: vec![0; risks],
                 };
                 for t in range {
                     let (metrics, cumulative) = plan.run(opts.seed, t as u64, scratch, fired);
                     block.trials.push(Trial::from(&metrics));
+                    for (count, e) in block.met.iter_mut().zip(&expectations) {
+                        *count +=
+                            u64::from(meets(metrics.get(e.metric), e.metric, e.comparator, e.threshold));
+                    }
                     if t < opts.band_trials {
                         block.bands.extend(cumulative.iter().map(|c| *c as f32));
                     }
@@ -304,12 +316,14 @@ fn summarise(
     blocks: Vec<Block>,
 ) -> Simulation {
     let n = opts.trials as f64;
-    let trials: Vec<Trial> = blocks.iter().flat_map(|b| b.trials.iter().copied()).collect();
+    // Iterate the blocks in place: copying a million trials into one vector would double
+    // the memory.
+    let trials = || blocks.iter().flat_map(|b| b.trials.iter());
     let metrics = MetricKey::ALL
         .iter()
-        .map(|&k| (k.key(), summary(trials.iter().map(|t| t.get(k)), k.undefined_is_infinite())))
+        .map(|&k| (k.key(), summary(trials().map(|t| t.get(k)), k.undefined_is_infinite())))
         .collect();
-    let share = |pred: &dyn Fn(&Trial) -> bool| trials.iter().filter(|t| pred(t)).count() as f64 / n;
+    let share = |pred: &dyn Fn(&Trial) -> bool| trials().filter(|t| pred(t)).count() as f64 / n;
     let payback = |t: &Trial| t.get(MetricKey::PaybackMonth);
     let prob_payback_within = opts
         .payback_within
@@ -353,8 +367,8 @@ fn summarise(
         prob_payback_within,
         never_pays_back: share(&|t| payback(t).is_nan()),
         cumulative_bands,
-        npv_histogram: histogram(trials.iter().map(|t| t.get(MetricKey::Npv)), opts.histogram_bins),
-        expectations: expectations(case, &deterministic.metrics, &trials),
+        npv_histogram: histogram(trials().map(|t| t.get(MetricKey::Npv)), opts.histogram_bins),
+        expectations: expectations(case, &deterministic.metrics, &blocks, opts.trials),
         risks,
         deterministic: deterministic.metrics,
     }
@@ -452,23 +466,23 @@ pub fn meets(value: Option<f64>, key: MetricKey, cmp: Comparator, threshold: f64
     }
 }
 
-fn expectations(case: &Case, base: &Metrics, trials: &[Trial]) -> Vec<ExpectationResult> {
+fn expectations(case: &Case, base: &Metrics, blocks: &[Block], n: usize) -> Vec<ExpectationResult> {
     let mut out = Vec::new();
+    let mut index = 0;
     for s in &case.stakeholders {
         for e in &s.expectations {
+            let hits: u64 = blocks.iter().map(|b| b.met[index]).sum();
+            index += 1;
             let value = base.get(e.metric);
             let met = meets(value, e.metric, e.comparator, e.threshold);
             let margin = value.map(|v| match e.comparator {
                 Comparator::AtMost => e.threshold - v,
                 Comparator::AtLeast => v - e.threshold,
             });
-            let hits = trials
-                .iter()
-                .filter(|t| meets(Some(t.get(e.metric)), e.metric, e.comparator, e.threshold))
-                .count();
-            let probability = if trials.is_empty() { 0.0 } else { hits as f64 / trials.len() as f64 };
+            let probability = if n == 0 { 0.0 } else { hits as f64 / n as f64 };
             let confidence = e.confidence.unwrap_or(0.8);
-            let commitment_value = commitment(trials, e.metric, e.comparator, confidence);
+            let values = blocks.iter().flat_map(|b| b.trials.iter().map(|t| t.get(e.metric)));
+            let commitment_value = commitment(values, n, e.metric, e.comparator, confidence);
             let sign = match e.comparator {
                 Comparator::AtMost => "<=",
                 Comparator::AtLeast => ">=",
@@ -502,10 +516,14 @@ fn expectations(case: &Case, base: &Metrics, trials: &[Trial]) -> Vec<Expectatio
 
 /// The best threshold met in at least `confidence` of the trials: for "≤" the smallest v
 /// with P(metric ≤ v) ≥ confidence, for "≥" the largest v with P(metric ≥ v) ≥ confidence.
-fn commitment(trials: &[Trial], key: MetricKey, cmp: Comparator, confidence: f64) -> Option<f64> {
-    let mut v: Vec<f64> = trials
-        .iter()
-        .map(|t| t.get(key))
+fn commitment(
+    values: impl Iterator<Item = f64>,
+    n: usize,
+    key: MetricKey,
+    cmp: Comparator,
+    confidence: f64,
+) -> Option<f64> {
+    let mut v: Vec<f64> = values
         .filter_map(
             |x| if x.is_nan() { key.undefined_is_infinite().then_some(f64::INFINITY) } else { Some(x) },
         )
@@ -514,7 +532,6 @@ fn commitment(trials: &[Trial], key: MetricKey, cmp: Comparator, confidence: f64
         return None;
     }
     v.sort_unstable_by(f64::total_cmp);
-    let n = trials.len();
     let needed = ((confidence * n as f64).ceil() as usize).max(1);
     let value = match cmp {
         // v[needed − 1]: `needed` trials are at or below it.
