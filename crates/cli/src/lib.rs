@@ -94,7 +94,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Tornado: each uncertain input swung from its P10 to its P90, the others at base.
+    /// Tornado (each uncertain input from its P10 to its P90, the others at base) and the
+    /// expected value of each risk mitigation.
     Sensitivity {
         case: String,
         #[arg(long)]
@@ -294,7 +295,12 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Sensitivity { case, scenario, json: as_json } => {
             let (case, catalog) = load_case(&case, &cli.db).await?;
             let t = candor_engine::sensitivity::tornado(&case, &catalog, scenario.as_deref())?;
-            if as_json { print(json(&t)?) } else { print(render::tornado(&case, &t)) }
+            let m = candor_engine::sensitivity::mitigation_values(&case, &catalog, scenario.as_deref())?;
+            if as_json {
+                print(json(&serde_json::json!({"tornado": t, "mitigations": m}))?)
+            } else {
+                print(render::tornado(&case, &t) + &render::mitigations(&case, &m))
+            }
         }
         Command::Solve { case, input, target, json: as_json } => {
             let (case, catalog) = load_case(&case, &cli.db).await?;

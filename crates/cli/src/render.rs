@@ -349,3 +349,25 @@ pub fn tornado(case: &Case, t: &candor_engine::sensitivity::Tornado) -> String {
         payback(t.base_payback)
     )
 }
+
+pub fn mitigations(case: &Case, m: &[candor_engine::sensitivity::MitigationValue]) -> String {
+    if m.is_empty() {
+        return String::new();
+    }
+    let cur = &case.currency;
+    let mut t = table(
+        &["risk: mitigation", "probability", "NPV lost if it happens", "cost", "expected value", "worth it"],
+        1,
+    );
+    for v in m {
+        t.add_row(vec![
+            format!("{}: {}", v.risk, v.mitigation),
+            format!("{} → {}", percent(v.probability_without), percent(v.probability_with)),
+            money(v.npv_loss_if_it_happens, cur),
+            money(v.cost, cur),
+            money(v.expected_value, cur),
+            if v.worth_it { "yes".into() } else { "no".into() },
+        ]);
+    }
+    format!("\nMitigations\n{t}\n")
+}

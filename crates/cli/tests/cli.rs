@@ -230,3 +230,23 @@ fn expectations_lists_each_stakeholder_with_a_probability_and_a_commitment() {
     assert!(out.contains("CFO") && out.contains("P(met)") && out.contains("at 80.0%"), "{out}");
     sb.fails(&["simulate", &template_path("ambient-scribe"), "--trials", "0"], 2);
 }
+
+#[test]
+fn sensitivity_and_solve_answer_in_words_and_json() {
+    let sb = Sandbox::new();
+    let path = template_path("ambient-scribe");
+    let out: Value = serde_json::from_str(&sb.ok(&["sensitivity", &path, "--json"])).unwrap();
+    assert!(!out["tornado"]["bars"].as_array().unwrap().is_empty());
+    assert!(out["mitigations"][0]["expected_value"].is_number());
+    let words = sb.ok(&[
+        "solve",
+        &path,
+        "--input",
+        "benefits[Documentation time saved].minutes_per_unit",
+        "--target",
+        "npv=0",
+    ]);
+    assert!(words.contains("gives NPV = 0"), "{words}");
+    let err = sb.fails(&["solve", &path, "--input", "x", "--target", "roi=3"], 2);
+    assert!(err.contains("npv=AMOUNT or payback=MONTHS"), "{err}");
+}

@@ -190,3 +190,59 @@ pub fn solve(case: &Case, catalog: &Catalog, input: &str, target: Target) -> Res
     };
     Ok(Solution { input: input.into(), target, base, low, high, value: Some(value), message })
 }
+
+/// Whether a mitigation is worth its cost, in expected NPV.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MitigationValue {
+    pub risk: String,
+    pub mitigation: String,
+    pub probability_without: f64,
+    pub probability_with: f64,
+    /// NPV lost when the risk happens (its delay, cost and benefit cut), from the base case.
+    pub npv_loss_if_it_happens: f64,
+    pub cost: f64,
+    /// (probability_without − probability_with) × loss − cost: above zero, worth it.
+    pub expected_value: f64,
+    pub worth_it: bool,
+}
+
+/// The expected value of each risk's mitigation, whether adopted or not.
+pub fn mitigation_values(
+    case: &Case,
+    catalog: &Catalog,
+    scenario: Option<&str>,
+) -> Result<Vec<MitigationValue>, EngineError> {
+    let (mut prepared, model) = Model::prepare(case, catalog, scenario)?;
+    prepared.uncertain.clear();
+    // Compare without any mitigation cost in the base: the question is the mitigation's own worth.
+    let mut bare = prepared.clone();
+    for r in &mut bare.risks {
+        if let Some(m) = &mut r.mitigation {
+            m.adopted = false;
+        }
+    }
+    let base = model.lay_out_trial(&bare).evaluate().metrics.npv;
+    let mut out = Vec::new();
+    for (k, r) in prepared.risks.iter().enumerate() {
+        let Some(m) = &r.mitigation else { continue };
+        let mut fired_case = bare.clone();
+        if let Some(p) = r.phase.as_ref().and_then(|p| fired_case.phases.iter().position(|x| &x.name == p)) {
+            fired_case.phases[p].duration_months += r.delay_months;
+        }
+        let fired: Vec<bool> = (0..prepared.risks.len()).map(|i| i == k).collect();
+        let hit = model.lay_out_trial(&fired_case).evaluate_with(&fired).metrics.npv;
+        let loss = base - hit;
+        let expected_value = (r.probability - m.probability) * loss - m.cost;
+        out.push(MitigationValue {
+            risk: r.name.clone(),
+            mitigation: m.description.clone(),
+            probability_without: r.probability,
+            probability_with: m.probability,
+            npv_loss_if_it_happens: loss,
+            cost: m.cost,
+            expected_value,
+            worth_it: expected_value > 0.0,
+        });
+    }
+    Ok(out)
+}

@@ -287,3 +287,17 @@ fn the_solver_says_so_when_no_value_in_range_reaches_the_target() {
     assert_eq!(s.value, None);
     assert!(s.message.contains("no value of discount_rate"), "{}", s.message);
 }
+
+#[test]
+fn a_mitigation_is_worth_its_cost_when_the_loss_it_avoids_exceeds_it() {
+    let case = scribe();
+    let catalog = shipped::catalog();
+    let values = sensitivity::mitigation_values(&case, &catalog, None).unwrap();
+    let privacy =
+        values.iter().find(|v| v.risk == "Privacy incident").expect("the scribe template mitigates privacy");
+    // The incident costs 250,000 in month 0 (undiscounted): the loss is exactly that.
+    assert!((privacy.npv_loss_if_it_happens - 250_000.0).abs() < 1e-6, "{}", privacy.npv_loss_if_it_happens);
+    let expected = (0.03 - 0.015) * 250_000.0 - 8_000.0;
+    assert!((privacy.expected_value - expected).abs() < 1e-6);
+    assert_eq!(privacy.worth_it, expected > 0.0);
+}
