@@ -70,30 +70,9 @@ enum Command {
         monthly: bool,
     },
     /// Monte Carlo: metrics with P10/P50/P90, P(NPV > 0), P(payback ≤ k), bands.
-    Simulate {
-        /// A case file, or the id or name of a stored case.
-        case: String,
-        #[arg(long)]
-        scenario: Option<String>,
-        #[arg(long, default_value_t = 10_000)]
-        trials: usize,
-        #[arg(long, default_value_t = 2026)]
-        seed: u64,
-        #[arg(long)]
-        json: bool,
-    },
+    Simulate(SimulationArgs),
     /// Each stakeholder expectation: met or not, its probability, the commitment it supports.
-    Expectations {
-        case: String,
-        #[arg(long)]
-        scenario: Option<String>,
-        #[arg(long, default_value_t = 10_000)]
-        trials: usize,
-        #[arg(long, default_value_t = 2026)]
-        seed: u64,
-        #[arg(long)]
-        json: bool,
-    },
+    Expectations(SimulationArgs),
     /// Tornado (each uncertain input from its P10 to its P90, the others at base) and the
     /// expected value of each risk mitigation.
     Sensitivity {
@@ -123,6 +102,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// What `simulate` and `expectations` take.
+#[derive(Debug, clap::Args)]
+struct SimulationArgs {
+    /// A case file, or the id or name of a stored case.
+    case: String,
+    #[arg(long)]
+    scenario: Option<String>,
+    #[arg(long, default_value_t = 10_000)]
+    trials: usize,
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
+    /// Months k for which P(payback ≤ k) is reported (repeat for several; default
+    /// 12, 18, 24, 30, 36, 48, 60 within the horizon).
+    #[arg(long = "within", value_name = "MONTHS")]
+    within: Vec<u32>,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -282,15 +280,13 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 print(render::evaluation(&case, &eval, &catalog, today(), monthly))
             }
         }
-        Command::Simulate { case, scenario, trials, seed, json: as_json } => {
-            let (case, catalog) = load_case(&case, &cli.db).await?;
-            let sim = run_simulation(&case, &catalog, scenario.as_deref(), trials, seed)?;
-            if as_json { print(json(&sim)?) } else { print(render::simulation(&case, &sim)) }
+        Command::Simulate(args) => {
+            let (case, sim) = run_simulation(&args, &cli.db).await?;
+            if args.json { print(json(&sim)?) } else { print(render::simulation(&case, &sim)) }
         }
-        Command::Expectations { case, scenario, trials, seed, json: as_json } => {
-            let (case, catalog) = load_case(&case, &cli.db).await?;
-            let sim = run_simulation(&case, &catalog, scenario.as_deref(), trials, seed)?;
-            if as_json { print(json(&sim.expectations)?) } else { print(render::expectations(&case, &sim)) }
+        Command::Expectations(args) => {
+            let (case, sim) = run_simulation(&args, &cli.db).await?;
+            if args.json { print(json(&sim.expectations)?) } else { print(render::expectations(&case, &sim)) }
         }
         Command::Sensitivity { case, scenario, json: as_json } => {
             let (case, catalog) = load_case(&case, &cli.db).await?;
@@ -336,16 +332,19 @@ async fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
-/// Runs the simulation, showing progress on stderr when it is a terminal.
-fn run_simulation(
-    case: &Case,
-    catalog: &Catalog,
-    scenario: Option<&str>,
-    trials: usize,
-    seed: u64,
-) -> Result<candor_engine::simulate::Simulation, CliError> {
+/// Loads the case and runs the simulation, showing progress on stderr when it is a terminal.
+async fn run_simulation(
+    args: &SimulationArgs,
+    db: &Option<PathBuf>,
+) -> Result<(Case, candor_engine::simulate::Simulation), CliError> {
     use std::io::IsTerminal;
-    let opts = candor_engine::simulate::SimulationOptions { trials, seed, ..Default::default() };
+    let (case, catalog) = load_case(&args.case, db).await?;
+    let trials = args.trials;
+    let mut opts =
+        candor_engine::simulate::SimulationOptions { trials, seed: args.seed, ..Default::default() };
+    if !args.within.is_empty() {
+        opts.payback_within = args.within.clone();
+    }
     let tty = std::io::stderr().is_terminal();
     let step = (trials / 100).max(1);
     let last = std::sync::atomic::AtomicUsize::new(0);
@@ -358,5 +357,6 @@ fn run_simulation(
             }
         }
     };
-    Ok(candor_engine::simulate::simulate(case, catalog, scenario, &opts, &progress)?)
+    let sim = candor_engine::simulate::simulate(&case, &catalog, args.scenario.as_deref(), &opts, &progress)?;
+    Ok((case, sim))
 }

@@ -211,6 +211,10 @@ fn simulate_json_gives_percentiles_probabilities_bands_and_expectations() {
     let p = out["prob_npv_positive"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&p));
     assert!(out["prob_payback_within"]["24"].is_number());
+    let within: Value =
+        serde_json::from_str(&sb.ok(&["simulate", &path, "--trials", "500", "--within", "20", "--json"]))
+            .unwrap();
+    assert_eq!(within["prob_payback_within"].as_object().unwrap().keys().collect::<Vec<_>>(), vec!["20"]);
     assert!(out["never_pays_back"].is_number());
     assert_eq!(out["cumulative_bands"].as_array().unwrap().len(), 36);
     let e = &out["expectations"][0];

@@ -12,6 +12,9 @@ fn synthetic() -> Case {
     case.name = "Synthetic".into();
     case.horizon_months = 120;
     case.scenarios.clear();
+    case.uncertain.clear();
+    case.risks.clear();
+    case.stakeholders.clear();
     case.phases = ["Pilot", "Validation", "Review", "Rollout", "Production"]
         .iter()
         .enumerate()
