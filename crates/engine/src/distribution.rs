@@ -26,7 +26,7 @@ pub enum Distribution {
     /// Normal, truncated to the input's valid range (e.g. not below zero for a price).
     Normal { mean: f64, sd: f64 },
     /// Lognormal with 90% of its mass between `low` and `high` ("a to b"); the input's own
-    /// value is its base.
+    /// value (above zero) is its base.
     Lognormal90 { low: f64, high: f64 },
 }
 

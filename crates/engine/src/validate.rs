@@ -287,8 +287,14 @@ fn check_uncertainty_and_people(case: &Case, ck: &mut Checker) {
         for (field, message) in u.distribution.problems(domain) {
             ck.push(format!("{prefix}.distribution.{field}"), message);
         }
-        // Uniform and lognormal take the input's own value as their base: it must be inside.
-        if let Distribution::Uniform { low, high } | Distribution::Lognormal90 { low, high } = u.distribution
+        // A uniform takes the input's own value as its base: it must be inside the range (a
+        // lognormal's 90% interval may leave its base outside, but not at or below zero).
+        if let Distribution::Lognormal90 { .. } = u.distribution
+            && *value <= 0.0
+        {
+            ck.push(format!("{prefix}.distribution"), format!("a lognormal input must be above zero, got {value}"));
+        }
+        if let Distribution::Uniform { low, high } = u.distribution
             && !(low..=high).contains(value)
         {
             ck.push(

@@ -197,7 +197,14 @@ async fn a_user_item_cited_by_a_case_cannot_be_removed() {
     store.put_catalog_item(&item).await.unwrap();
     let s = store.load_case(1).await.unwrap();
     let mut case = s.case.clone();
-    case.costs[0].catalog_item = Some("our-gpu-quote".into());
+    // A line whose price carries no distribution, so any price is valid for it.
+    let line = case
+        .costs
+        .iter()
+        .position(|c| !case.uncertain.iter().any(|u| u.input == format!("costs[{}].unit_price", c.name)))
+        .unwrap();
+    case.costs[line].catalog_item = Some("our-gpu-quote".into());
+    case.costs[line].unit_price = None;
     store.save_case(s.id, &case, None).await.unwrap();
     assert_eq!(store.remove_catalog_override("our-gpu-quote").await.unwrap_err().code(), "item_in_use");
     assert_eq!(store.remove_catalog_override("never-added").await.unwrap_err().code(), "not_found");
