@@ -319,9 +319,12 @@ fn summarise(
     // Iterate the blocks in place: copying a million trials into one vector would double
     // the memory.
     let trials = || blocks.iter().flat_map(|b| b.trials.iter());
+    // Summaries and bands are independent of each other: compute them in parallel too.
     let metrics = MetricKey::ALL
-        .iter()
+        .par_iter()
         .map(|&k| (k.key(), summary(trials().map(|t| t.get(k)), k.undefined_is_infinite())))
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect();
     let share = |pred: &dyn Fn(&Trial) -> bool| trials().filter(|t| pred(t)).count() as f64 / n;
     let payback = |t: &Trial| t.get(MetricKey::PaybackMonth);
@@ -335,12 +338,11 @@ fn summarise(
     // Bands from the band trials, month by month.
     let bands: Vec<f32> = blocks.iter().flat_map(|b| b.bands.iter().copied()).collect();
     let rows = bands.len().checked_div(horizon).unwrap_or(0);
-    let mut column = Vec::with_capacity(rows);
     let cumulative_bands = (0..horizon)
+        .into_par_iter()
         .map(|m| {
-            column.clear();
-            column.extend((0..rows).map(|r| f64::from(bands[r * horizon + m])));
-            let [p10, p50, p90] = select_percentiles(&mut column, [0.1, 0.5, 0.9]);
+            let mut column: Vec<f64> = (0..rows).map(|r| f64::from(bands[r * horizon + m])).collect();
+            let [p10, p50, p90] = [0.1, 0.5, 0.9].map(|p| select_percentile(&mut column, p).unwrap_or(0.0));
             Band { month: m as u32, p10, p50, p90 }
         })
         .collect();
@@ -376,26 +378,25 @@ fn summarise(
 
 /// Linear interpolation between the two nearest ranks (NumPy's default) on sorted values.
 pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
-    let last = sorted.len().checked_sub(1)?;
+    percentile_by(sorted.len(), p, |k| sorted[k])
+}
+
+/// [`percentile`] of values in any order, found by selection (O(n)) rather than sorting.
+fn select_percentile(values: &mut [f64], p: f64) -> Option<f64> {
+    percentile_by(values.len(), p, |k| *values.select_nth_unstable_by(k, f64::total_cmp).1)
+}
+
+/// The p-percentile of `len` values whose k-th smallest `nth(k)` gives; none where it
+/// falls on or next to an infinite (never) value.
+fn percentile_by(len: usize, p: f64, mut nth: impl FnMut(usize) -> f64) -> Option<f64> {
+    let last = len.checked_sub(1)?;
     let pos = p * last as f64;
     let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-    let (a, b) = (sorted[lo], sorted[hi]);
+    let (a, b) = (nth(lo), nth(hi));
     if a.is_infinite() || b.is_infinite() {
         return if lo == hi || a == b { a.is_finite().then_some(a) } else { None };
     }
     Some(a + (b - a) * (pos - lo as f64))
-}
-
-/// Percentiles as [`percentile`] gives them, by selection instead of a full sort.
-fn select_percentiles<const N: usize>(values: &mut [f64], ps: [f64; N]) -> [f64; N] {
-    let Some(last) = values.len().checked_sub(1) else { return [0.0; N] };
-    ps.map(|p| {
-        let pos = p * last as f64;
-        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-        let a = *values.select_nth_unstable_by(lo, f64::total_cmp).1;
-        let b = if hi == lo { a } else { *values.select_nth_unstable_by(hi, f64::total_cmp).1 };
-        a + (b - a) * (pos - lo as f64)
-    })
 }
 
 /// Summary of values where NaN means undefined. With `nan_is_infinite`, undefined values
@@ -419,13 +420,12 @@ fn summary(values: impl Iterator<Item = f64>, nan_is_infinite: bool) -> Summary 
     if nan_is_infinite {
         defined.resize(total, f64::INFINITY);
     }
-    defined.sort_unstable_by(f64::total_cmp);
     Summary {
         mean,
         std_error,
-        p10: percentile(&defined, 0.1),
-        p50: percentile(&defined, 0.5),
-        p90: percentile(&defined, 0.9),
+        p10: select_percentile(&mut defined, 0.1),
+        p50: select_percentile(&mut defined, 0.5),
+        p90: select_percentile(&mut defined, 0.9),
         defined: if total == 0 { 0.0 } else { count as f64 / total as f64 },
     }
 }
@@ -531,14 +531,17 @@ fn commitment(
     if v.is_empty() {
         return None;
     }
-    v.sort_unstable_by(f64::total_cmp);
     let needed = ((confidence * n as f64).ceil() as usize).max(1);
-    let value = match cmp {
-        // v[needed − 1]: `needed` trials are at or below it.
-        Comparator::AtMost => *v.get(needed - 1)?,
-        // `needed` trials at or above: v[len − needed] (undefined non-payback trials excluded).
-        Comparator::AtLeast => *v.get(v.len().checked_sub(needed)?)?,
+    let k = match cmp {
+        // The needed-th smallest: `needed` trials are at or below it.
+        Comparator::AtMost => needed - 1,
+        // `needed` trials at or above: the (len − needed)-th smallest.
+        Comparator::AtLeast => v.len().checked_sub(needed)?,
     };
+    if k >= v.len() {
+        return None;
+    }
+    let value = *v.select_nth_unstable_by(k, f64::total_cmp).1;
     value.is_finite().then_some(value)
 }
 

@@ -292,7 +292,10 @@ fn check_uncertainty_and_people(case: &Case, ck: &mut Checker) {
         if let Distribution::Lognormal90 { .. } = u.distribution
             && *value <= 0.0
         {
-            ck.push(format!("{prefix}.distribution"), format!("a lognormal input must be above zero, got {value}"));
+            ck.push(
+                format!("{prefix}.distribution"),
+                format!("a lognormal input must be above zero, got {value}"),
+            );
         }
         if let Distribution::Uniform { low, high } = u.distribution
             && !(low..=high).contains(value)
