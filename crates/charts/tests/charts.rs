@@ -171,3 +171,235 @@ fn phases_beyond_the_horizon_and_long_names_do_not_break_the_chart() {
     assert!(svg.contains("Radiology draft reports (self-hosted, FDA 510(k))"), "shrunk, not cut");
     assert!(!svg.contains("Beyond"), "a phase after the horizon is not drawn");
 }
+
+// ---------------------------------------------------------------------------------------
+// The other charts, drawn from the shipped templates and from edge cases.
+
+mod from_templates {
+    use std::sync::OnceLock;
+
+    use candor_charts::{
+        cost_breakdown_svg, cumulative_band_svg, expectations_svg, npv_distribution_svg, power_interest_svg,
+        risk_heat_map_svg, tornado_svg,
+    };
+    use candor_engine::format::{money_compact, percent};
+    use candor_engine::sensitivity::{Tornado, tornado};
+    use candor_engine::simulate::{Simulation, SimulationOptions, simulate};
+    use candor_engine::{Case, Evaluation, evaluate, shipped};
+
+    struct Fixture {
+        id: &'static str,
+        case: Case,
+        eval: Evaluation,
+        sim: Simulation,
+        tornado: Tornado,
+    }
+
+    /// Every shipped template, evaluated, simulated (400 trials) and swung, once per run.
+    fn fixtures() -> &'static [Fixture] {
+        static ALL: OnceLock<Vec<Fixture>> = OnceLock::new();
+        ALL.get_or_init(|| {
+            let catalog = shipped::catalog();
+            shipped::templates()
+                .into_iter()
+                .map(|t| {
+                    let opts = SimulationOptions { trials: 400, band_trials: 400, ..Default::default() };
+                    Fixture {
+                        id: t.id,
+                        eval: evaluate(&t.case, &catalog, None).unwrap(),
+                        sim: simulate(&t.case, &catalog, None, &opts, &|_| {}).unwrap(),
+                        tornado: tornado(&t.case, &catalog, None).unwrap(),
+                        case: t.case,
+                    }
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn the_band_chart_states_the_payback_and_its_simulated_range_for_every_template() {
+        for f in fixtures() {
+            let svg = cumulative_band_svg(&f.eval, &f.sim, 960, 540).unwrap();
+            assert!(svg.contains(&f.eval.case_name), "{}", f.id);
+            assert!(svg.contains("P10–P90:"), "{}", f.id);
+            assert!(svg.contains("400 Monte Carlo trials"), "{}: the footnote gives the trials", f.id);
+            assert!(svg.to_ascii_uppercase().contains("#56B4E9"), "{}: the band is sky blue", f.id);
+        }
+    }
+
+    #[test]
+    fn the_cost_breakdown_names_its_categories_and_the_total_for_every_template() {
+        for f in fixtures() {
+            let svg = cost_breakdown_svg(&f.eval, 960, 540).unwrap();
+            assert!(svg.contains("Cost by category"), "{}", f.id);
+            assert!(
+                svg.contains(&money_compact(f.eval.metrics.total_cost, &f.eval.currency)),
+                "{}: total",
+                f.id
+            );
+            assert!(svg.contains("Year") || svg.contains("Month"), "{}", f.id);
+        }
+    }
+
+    #[test]
+    fn the_tornado_labels_its_widest_input_and_the_base_npv_for_every_template() {
+        for f in fixtures() {
+            let svg = tornado_svg(&f.tornado, &f.eval.currency, 960, 540).unwrap();
+            assert!(svg.contains("What moves the NPV most"), "{}", f.id);
+            let base = money_compact(f.tornado.base_npv, &f.eval.currency);
+            assert!(svg.contains(&format!("Base {base}")), "{}: base NPV {base}", f.id);
+            if !f.tornado.bars.is_empty() {
+                assert!(svg.contains("P10 ") && svg.contains("P90 "), "{}: bar ends labelled", f.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_npv_distribution_states_the_probability_of_a_positive_npv_for_every_template() {
+        for f in fixtures() {
+            let svg = npv_distribution_svg(&f.sim, 960, 540).unwrap();
+            let stated = format!("P(NPV &gt; 0) = {}", percent(f.sim.prob_npv_positive));
+            assert!(svg.contains(&stated), "{}: {stated}", f.id);
+            let upper = svg.to_ascii_uppercase();
+            if f.sim.prob_npv_positive < 1.0 {
+                assert!(upper.contains("#D55E00"), "{}: losses in vermillion", f.id);
+            }
+            if f.sim.prob_npv_positive > 0.0 {
+                assert!(upper.contains("#0072B2"), "{}: gains in blue", f.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_expectations_chart_shows_each_probability_met_for_every_template() {
+        for f in fixtures() {
+            let svg = expectations_svg(&f.sim, 960, 540).unwrap();
+            assert!(svg.contains("What the stakeholders expect"), "{}", f.id);
+            for e in f.sim.expectations.iter().take(8) {
+                assert!(svg.contains(&percent(e.probability_met)), "{}: {}", f.id, e.expectation);
+            }
+        }
+    }
+
+    #[test]
+    fn the_power_interest_grid_names_its_quadrants_and_stakeholders_for_every_template() {
+        for f in fixtures() {
+            let svg = power_interest_svg(&f.case, 960, 540).unwrap();
+            for q in ["Keep satisfied", "Manage closely", "Monitor", "Keep informed"] {
+                assert!(svg.contains(q), "{}: {q}", f.id);
+            }
+            for s in &f.case.stakeholders {
+                assert!(svg.contains(s.role.trim()) || svg.contains(s.name.trim()), "{}: {}", f.id, s.name);
+            }
+        }
+    }
+
+    #[test]
+    fn the_risk_heat_map_places_every_risk_and_says_how_impact_is_valued_for_every_template() {
+        for f in fixtures() {
+            let svg = risk_heat_map_svg(&f.case, &f.eval, 960, 540).unwrap();
+            assert!(svg.contains("Risks by probability and impact"), "{}", f.id);
+            assert!(svg.contains("Impact = one-off cost"), "{}: the footnote says how", f.id);
+            for r in &f.case.risks {
+                assert!(svg.contains(&r.name), "{}: {}", f.id, r.name);
+            }
+        }
+    }
+
+    #[test]
+    fn charts_at_slide_size_and_twice_it_render() {
+        let f = &fixtures()[0];
+        for (w, h) in [(1920, 1080), (480, 300)] {
+            assert!(cost_breakdown_svg(&f.eval, w, h).is_ok());
+            assert!(tornado_svg(&f.tornado, "USD", w, h).is_ok());
+            assert!(expectations_svg(&f.sim, w, h).is_ok());
+            assert!(risk_heat_map_svg(&f.case, &f.eval, w, h).is_ok());
+        }
+        assert!(matches!(
+            npv_distribution_svg(&f.sim, 100, 100),
+            Err(candor_charts::ChartError::TooSmall { .. })
+        ));
+    }
+
+    #[test]
+    fn a_case_with_no_stakeholders_no_risks_and_no_uncertainty_says_so_instead_of_panicking() {
+        let f = &fixtures()[0];
+        let mut case = f.case.clone();
+        case.stakeholders.clear();
+        case.risks.clear();
+        case.uncertain.clear();
+        let catalog = shipped::catalog();
+        let eval = evaluate(&case, &catalog, None).unwrap();
+        let opts = SimulationOptions { trials: 50, band_trials: 50, ..Default::default() };
+        let sim = simulate(&case, &catalog, None, &opts, &|_| {}).unwrap();
+        let flat = tornado(&case, &catalog, None).unwrap();
+        assert!(power_interest_svg(&case, 960, 540).unwrap().contains("No stakeholder recorded"));
+        assert!(risk_heat_map_svg(&case, &eval, 960, 540).unwrap().contains("No risk recorded"));
+        assert!(expectations_svg(&sim, 960, 540).unwrap().contains("No stakeholder expectation recorded"));
+        assert!(tornado_svg(&flat, "USD", 960, 540).unwrap().contains("No uncertain input"));
+        // Zero uncertainty: every trial is the same NPV, in one bin of no width.
+        let svg = npv_distribution_svg(&sim, 960, 540).unwrap();
+        assert!(svg.contains("P(NPV &gt; 0)"));
+        assert!(cumulative_band_svg(&eval, &sim, 960, 540).is_ok());
+    }
+
+    #[test]
+    fn an_empty_simulation_and_odd_numbers_do_not_panic() {
+        let f = &fixtures()[0];
+        let mut sim = f.sim.clone();
+        sim.npv_histogram.clear();
+        sim.expectations.iter_mut().for_each(|e| {
+            e.probability_met = f64::NAN;
+            e.confidence = Some(1.5);
+        });
+        assert!(npv_distribution_svg(&sim, 960, 540).unwrap().contains("No simulated NPV"));
+        assert!(expectations_svg(&sim, 960, 540).is_ok());
+        let mut case = f.case.clone();
+        for s in &mut case.stakeholders {
+            s.power = 3.0;
+            s.interest = 3.0;
+        }
+        case.stakeholders[0].power = f64::NAN;
+        assert!(power_interest_svg(&case, 960, 540).is_ok(), "all on one spot, one not a number");
+        for r in &mut case.risks {
+            r.one_off_cost = -1_000.0;
+            r.probability = 2.0;
+        }
+        assert!(risk_heat_map_svg(&case, &f.eval, 960, 540).is_ok());
+        let mut t = f.tornado.clone();
+        t.bars.iter_mut().for_each(|b| b.npv_at_p90 = f64::INFINITY);
+        assert!(tornado_svg(&t, "USD", 960, 540).is_ok());
+    }
+}
+
+#[test]
+fn the_cost_breakdown_of_a_one_month_or_all_negative_case_renders_by_month() {
+    let mut eval = evaluation("One month", &[-5_000.0], &[]);
+    assert!(matches!(
+        candor_charts::cost_breakdown_svg(&evaluation("None", &[], &[]), 960, 540),
+        Err(ChartError::NoMonths)
+    ));
+    let svg = candor_charts::cost_breakdown_svg(&eval, 960, 540).unwrap();
+    assert!(svg.contains("No cost to break down"), "no category costs in the fixture");
+    eval.monthly[0].cost_by_category.0[0] = 5_000.0;
+    let svg = candor_charts::cost_breakdown_svg(&eval, 960, 540).unwrap();
+    assert!(svg.contains("by category and month"));
+    assert!(svg.contains("$5k"));
+}
+
+#[test]
+fn the_band_chart_without_bands_is_the_plain_chart_with_never_as_its_range() {
+    let eval = evaluation("All costs", &[-10_000.0; 12], &[]);
+    let mut sim = candor_engine::simulate::simulate(
+        &candor_engine::shipped::template("ambient-scribe").unwrap().case,
+        &candor_engine::shipped::catalog(),
+        None,
+        &candor_engine::simulate::SimulationOptions { trials: 20, band_trials: 20, ..Default::default() },
+        &|_| {},
+    )
+    .unwrap();
+    sim.cumulative_bands.clear();
+    sim.metrics.clear();
+    let svg = candor_charts::cumulative_band_svg(&eval, &sim, 960, 540).unwrap();
+    assert!(svg.contains("Does not pay back within 12 months (P10–P90: never – never)"));
+}
