@@ -94,6 +94,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Draw one chart as SVG (1920×1080 by default, for slides).
+    Chart {
+        case: String,
+        #[arg(long, value_enum)]
+        kind: ChartKind,
+        /// The file to write (.svg).
+        #[arg(long, value_name = "FILE.svg")]
+        out: PathBuf,
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Trials for the charts that need a simulation (band, npv, expectations).
+        #[arg(long, default_value_t = 10_000)]
+        trials: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        #[arg(long, default_value_t = 1920)]
+        width: u32,
+        #[arg(long, default_value_t = 1080)]
+        height: u32,
+    },
     /// Show the price catalog (shipped prices with your overrides).
     Catalog {
         /// Only prices older than 12 months.
@@ -102,6 +122,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The charts of the chart module.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ChartKind {
+    /// Cumulative cash flow of the deterministic case, payback marked.
+    Cumulative,
+    /// Cumulative cash flow with the P10–P90 band of the simulation.
+    Band,
+    /// Cost by category over time.
+    Costs,
+    /// Tornado of the uncertain inputs.
+    Tornado,
+    /// NPV distribution with P(NPV > 0).
+    Npv,
+    /// Stakeholder expectations: probability met and commitment.
+    Expectations,
+    /// Power / interest grid of the stakeholders.
+    PowerInterest,
+    /// Risk heat map (probability × impact).
+    Risks,
 }
 
 /// What `simulate` and `expectations` take.
@@ -133,6 +174,8 @@ enum CliError {
     Read { path: String, source: std::io::Error },
     #[error("cannot write {path}: {source}")]
     Write { path: String, source: std::io::Error },
+    #[error("{0}")]
+    Usage(String),
     #[error("cannot write to the terminal: {0}")]
     Output(String),
 }
@@ -140,7 +183,7 @@ enum CliError {
 impl CliError {
     fn exit_code(&self) -> u8 {
         match self {
-            CliError::Engine(_) | CliError::Read { .. } => 2,
+            CliError::Engine(_) | CliError::Read { .. } | CliError::Usage(_) => 2,
             CliError::Store(e) if e.is_user_error() => 2,
             _ => 1,
         }
@@ -302,6 +345,39 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let (case, catalog) = load_case(&case, &cli.db).await?;
             let s = candor_engine::sensitivity::solve(&case, &catalog, &input, target)?;
             if as_json { print(json(&s)?) } else { print(format!("{}\n", s.message)) }
+        }
+        Command::Chart { case, kind, out, scenario, trials, seed, width, height } => {
+            if out.extension().and_then(|e| e.to_str()) != Some("svg") {
+                return Err(CliError::Usage(format!(
+                    "--out {}: only .svg is written so far (PNG and PDF are not built yet)",
+                    out.display()
+                )));
+            }
+            let (case, catalog) = load_case(&case, &cli.db).await?;
+            let scenario = scenario.as_deref();
+            let eval = candor_engine::evaluate(&case, &catalog, scenario)?;
+            let simulation = || -> Result<candor_engine::simulate::Simulation, CliError> {
+                let opts = candor_engine::simulate::SimulationOptions { trials, seed, ..Default::default() };
+                Ok(candor_engine::simulate::simulate(&case, &catalog, scenario, &opts, &|_| {})?)
+            };
+            let (w, h) = (width, height);
+            let svg = match kind {
+                ChartKind::Cumulative => candor_charts::cumulative_cash_flow_svg(&eval, w, h),
+                ChartKind::Band => candor_charts::cumulative_band_svg(&eval, &simulation()?, w, h),
+                ChartKind::Costs => candor_charts::cost_breakdown_svg(&eval, w, h),
+                ChartKind::Tornado => {
+                    let t = candor_engine::sensitivity::tornado(&case, &catalog, scenario)?;
+                    candor_charts::tornado_svg(&t, &eval.currency, w, h)
+                }
+                ChartKind::Npv => candor_charts::npv_distribution_svg(&simulation()?, w, h),
+                ChartKind::Expectations => candor_charts::expectations_svg(&simulation()?, w, h),
+                ChartKind::PowerInterest => candor_charts::power_interest_svg(&case, w, h),
+                ChartKind::Risks => candor_charts::risk_heat_map_svg(&case, &eval, w, h),
+            }
+            .map_err(|e| CliError::Usage(e.to_string()))?;
+            std::fs::write(&out, svg)
+                .map_err(|source| CliError::Write { path: out.display().to_string(), source })?;
+            print(format!("wrote {}\n", out.display()))
         }
         Command::Catalog { stale, json: as_json } => {
             let catalog = match &cli.db {

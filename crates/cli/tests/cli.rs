@@ -254,3 +254,20 @@ fn sensitivity_and_solve_answer_in_words_and_json() {
     let err = sb.fails(&["solve", &path, "--input", "x", "--target", "roi=3"], 2);
     assert!(err.contains("npv=AMOUNT or payback=MONTHS"), "{err}");
 }
+
+#[test]
+fn chart_writes_a_slide_sized_svg_of_each_kind() {
+    let sb = Sandbox::new();
+    let path = template_path("ambient-scribe");
+    for kind in ["cumulative", "band", "costs", "tornado", "npv", "expectations", "power-interest", "risks"] {
+        let out = sb.file(&format!("{kind}.svg"));
+        sb.ok(&["chart", &path, "--kind", kind, "--trials", "300", "--out", out.to_str().unwrap()]);
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.contains("width=\"1920\"") && svg.contains("height=\"1080\""),
+            "{kind}"
+        );
+    }
+    let err = sb.fails(&["chart", &path, "--kind", "npv", "--out", sb.file("x.png").to_str().unwrap()], 2);
+    assert!(err.contains("only .svg"), "{err}");
+}
