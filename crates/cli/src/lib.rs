@@ -49,12 +49,20 @@ enum Command {
     },
     /// Import a case file into the store.
     Import { file: PathBuf },
-    /// Write a case as a case file.
+    /// Write a case as a case file (json), its monthly cash flow (csv) or a workbook (xlsx).
     Export {
         /// A case file, or the id or name of a stored case.
         case: String,
-        #[arg(long, value_name = "FILE.json")]
+        #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// json, csv or xlsx (default: from the file's extension, else json).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Trials of the simulation sheets of an xlsx (0 leaves them out).
+        #[arg(long, default_value_t = 10_000)]
+        trials: usize,
     },
     /// Evaluate a case: metrics and yearly (or monthly) cash flows.
     Eval {
@@ -122,6 +130,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
+enum ExportFormat {
+    /// The case file, for another Candor.
+    Json,
+    /// The monthly cash flow, with costs by category.
+    Csv,
+    /// A workbook: summary, monthly cash flow, costs by category, assumptions, scenarios,
+    /// simulation and expectations.
+    Xlsx,
 }
 
 /// The charts of the chart module.
@@ -308,9 +328,36 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let created = store.create_case(&case, None).await?;
             print(format!("imported case {} {:?}\n", created.id, created.case.name))
         }
-        Command::Export { case, out } => {
-            let (case, _) = load_case(&case, &cli.db).await?;
-            std::fs::write(&out, candor_engine::write_case_file(&case))
+        Command::Export { case, out, format, scenario, trials } => {
+            let format = format.unwrap_or(match out.extension().and_then(|e| e.to_str()) {
+                Some("csv") => ExportFormat::Csv,
+                Some("xlsx") => ExportFormat::Xlsx,
+                _ => ExportFormat::Json,
+            });
+            let (case, catalog) = load_case(&case, &cli.db).await?;
+            let scenario = scenario.as_deref();
+            let bytes = match format {
+                ExportFormat::Json => candor_engine::write_case_file(&case).into_bytes(),
+                ExportFormat::Csv => {
+                    let eval = candor_engine::evaluate(&case, &catalog, scenario)?;
+                    candor_export::monthly_csv(&eval)
+                        .map_err(|e| CliError::Usage(e.to_string()))?
+                        .into_bytes()
+                }
+                ExportFormat::Xlsx => {
+                    let eval = candor_engine::evaluate(&case, &catalog, scenario)?;
+                    let sim = if trials == 0 {
+                        None
+                    } else {
+                        let opts =
+                            candor_engine::simulate::SimulationOptions { trials, ..Default::default() };
+                        Some(candor_engine::simulate::simulate(&case, &catalog, scenario, &opts, &|_| {})?)
+                    };
+                    candor_export::workbook(&case, &catalog, &eval, sim.as_ref())
+                        .map_err(|e| CliError::Usage(e.to_string()))?
+                }
+            };
+            std::fs::write(&out, bytes)
                 .map_err(|source| CliError::Write { path: out.display().to_string(), source })?;
             print(format!("wrote {}\n", out.display()))
         }

@@ -271,3 +271,18 @@ fn chart_writes_a_slide_sized_svg_of_each_kind() {
     let err = sb.fails(&["chart", &path, "--kind", "npv", "--out", sb.file("x.png").to_str().unwrap()], 2);
     assert!(err.contains("only .svg"), "{err}");
 }
+
+#[test]
+fn export_writes_csv_and_xlsx_from_the_extension() {
+    let sb = Sandbox::new();
+    let path = template_path("prior-auth-drafting");
+    let csv = sb.file("flows.csv");
+    sb.ok(&["export", &path, "--out", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("month,calendar_month,cost"), "{}", &text[..60]);
+    assert_eq!(text.lines().count(), 48 + 1);
+    let xlsx = sb.file("case.xlsx");
+    sb.ok(&["export", &path, "--out", xlsx.to_str().unwrap(), "--trials", "200"]);
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an XLSX is a zip archive");
+}
