@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use candor_engine::format::{money, payback, percent};
+use candor_engine::format::{calendar_month, money, payback, percent};
 use candor_engine::shipped::Template;
 use candor_engine::{Case, Catalog, CatalogItem, Day, Evaluation};
 use candor_store::CaseSummary;
@@ -50,13 +50,6 @@ pub fn case_list(rows: &[(CaseSummary, Evaluation)], db: &Path) -> String {
     format!("{t}\n{} case(s) in {}\n", rows.len(), db.display())
 }
 
-/// `YYYY-MM` of month index `t` after `start` (`YYYY-MM`).
-fn calendar(start: &str, t: u32) -> String {
-    let Some(d) = Day::parse(start) else { return format!("m{t}") };
-    let months = d.year * 12 + d.month as i32 - 1 + t as i32;
-    format!("{}-{:02}", months / 12, months % 12 + 1)
-}
-
 pub fn evaluation(case: &Case, e: &Evaluation, catalog: &Catalog, today: Day, monthly: bool) -> String {
     let m = &e.metrics;
     let cur = &e.currency;
@@ -85,7 +78,7 @@ pub fn evaluation(case: &Case, e: &Evaluation, catalog: &Catalog, today: Day, mo
         ),
         (
             "Go-live".into(),
-            format!("month {} ({})", m.go_live_month, calendar(&e.start_month, m.go_live_month)),
+            format!("month {} ({})", m.go_live_month, calendar_month(&e.start_month, m.go_live_month)),
         ),
         ("Clinician hours saved".into(), format!("{:.0}", m.hours_saved)),
     ];
@@ -100,8 +93,8 @@ pub fn evaluation(case: &Case, e: &Evaluation, catalog: &Catalog, today: Day, mo
             p.name,
             p.start,
             p.end,
-            calendar(&e.start_month, p.start),
-            calendar(&e.start_month, p.end.saturating_sub(1).max(p.start))
+            calendar_month(&e.start_month, p.start),
+            calendar_month(&e.start_month, p.end.saturating_sub(1).max(p.start))
         ));
     }
 
@@ -110,7 +103,7 @@ pub fn evaluation(case: &Case, e: &Evaluation, catalog: &Catalog, today: Day, mo
     if monthly {
         for r in &e.monthly {
             flows.add_row(vec![
-                format!("{} {}", r.month, calendar(&e.start_month, r.month)),
+                format!("{} {}", r.month, calendar_month(&e.start_month, r.month)),
                 money(r.cost, cur),
                 money(r.benefit, cur),
                 money(r.cash_flow, cur),

@@ -81,3 +81,11 @@ pub fn payback(month: Option<u32>) -> String {
         None => "never".to_string(),
     }
 }
+
+/// The calendar month (`YYYY-MM`) of month index `t` of a case starting in `start`
+/// (`YYYY-MM`); `m{t}` when the start cannot be read.
+pub fn calendar_month(start: &str, t: u32) -> String {
+    let Some(d) = crate::catalog::Day::parse(start) else { return format!("m{t}") };
+    let months = d.year * 12 + d.month as i32 - 1 + t as i32;
+    format!("{}-{:02}", months / 12, months % 12 + 1)
+}

@@ -5,6 +5,7 @@
 //! Boundaries: shapes engine results into files' bytes. It computes nothing itself beyond
 //! asking the engine for each scenario; it writes no file (the caller does).
 
+use candor_engine::format::calendar_month;
 use candor_engine::simulate::Simulation;
 use candor_engine::{Case, Catalog, CostCategory, EngineError, Evaluation, Metrics, inputs};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
@@ -38,7 +39,7 @@ pub fn monthly_csv(eval: &Evaluation) -> Result<String, ExportError> {
     for m in &eval.monthly {
         let mut row = vec![
             m.month.to_string(),
-            calendar(&eval.start_month, m.month),
+            calendar_month(&eval.start_month, m.month),
             m.cost.to_string(),
             m.benefit.to_string(),
             m.cash_flow.to_string(),
@@ -52,13 +53,6 @@ pub fn monthly_csv(eval: &Evaluation) -> Result<String, ExportError> {
     }
     let bytes = w.into_inner().map_err(|e| ExportError::Csv(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| ExportError::Csv(e.to_string()))
-}
-
-/// `YYYY-MM` of month `t` after `start` (`YYYY-MM`).
-fn calendar(start: &str, t: u32) -> String {
-    let Some(d) = candor_engine::Day::parse(start) else { return format!("m{t}") };
-    let months = d.year * 12 + d.month as i32 - 1 + t as i32;
-    format!("{}-{:02}", months / 12, months % 12 + 1)
 }
 
 struct Formats {
@@ -177,7 +171,7 @@ pub fn workbook(
     for (i, m) in eval.monthly.iter().enumerate() {
         let row = 1 + i as u32;
         ws.write_number_with_format(row, 0, m.month, &f.whole)?;
-        ws.write_string(row, 1, calendar(&eval.start_month, m.month))?;
+        ws.write_string(row, 1, calendar_month(&eval.start_month, m.month))?;
         let values =
             [m.cost, m.benefit, m.cash_flow, m.cumulative, m.discounted_cash_flow, m.discounted_cumulative];
         for (c, v) in values.into_iter().enumerate() {
