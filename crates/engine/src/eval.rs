@@ -15,7 +15,7 @@ use crate::results::*;
 use crate::validate::{Checker, check_case};
 
 mod run;
-pub use run::instances;
+pub use run::{Scratch, instances};
 
 /// Evaluates `case` (or one of its scenarios) with prices from `catalog`.
 pub fn evaluate(case: &Case, catalog: &Catalog, scenario: Option<&str>) -> Result<Evaluation, EngineError> {
@@ -161,6 +161,11 @@ pub struct Model {
     go_live: usize,
     /// First month of each phase and first month after it, cut at the horizon.
     spans: Vec<(u32, u32)>,
+    /// The same before the cut (kept only to reuse its memory from one layout to the next).
+    timeline: Vec<(i64, i64)>,
+    /// Where the IRR search starts (monthly rate): 0, or for simulated trials the
+    /// deterministic IRR.
+    pub(crate) irr_guess: f64,
     phase_scales: Vec<f64>,
     drivers: Vec<ModelDriver>,
     costs: Vec<ModelCost>,
@@ -305,6 +310,11 @@ impl Model {
         Self::lay_out(case, None, false, Some(self.labels.clone()), &mut Checker::new())
     }
 
+    /// [`Model::lay_out_trial`] into `out` (a model of the same case), reusing its memory.
+    pub fn lay_out_trial_into(&self, case: &Case, out: &mut Model) {
+        out.fill(case, false, &mut Checker::new());
+    }
+
     /// [`Model::compile`], also giving the prepared case: prices resolved, distributions at
     /// their central value, the scenario's overrides applied. Simulation samples from it.
     pub fn prepare(
@@ -355,8 +365,33 @@ impl Model {
         labels: Option<Arc<Labels>>,
         ck: &mut Checker,
     ) -> Model {
+        let mut model = Model {
+            labels: labels.unwrap_or_else(|| Arc::new(Labels::of(c, scenario))),
+            horizon: 0,
+            monthly_rate: 0.0,
+            monthly_escalation: 1.0,
+            go_live: 0,
+            timeline: Vec::new(),
+            irr_guess: 0.0,
+            spans: Vec::new(),
+            phase_scales: Vec::new(),
+            drivers: Vec::new(),
+            costs: Vec::new(),
+            benefits: Vec::new(),
+            main_driver: None,
+            risks: Vec::new(),
+            mitigations: Vec::new(),
+        };
+        model.fill(c, must_fit, ck);
+        model
+    }
+
+    /// Lays out `c` into this model, reusing its vectors: a simulated trial lays out a
+    /// case for every trial, and allocating each time cost as much as the arithmetic.
+    fn fill(&mut self, c: &Case, must_fit: bool, ck: &mut Checker) {
         let horizon = c.horizon_months as i64;
-        let mut spans = Vec::with_capacity(c.phases.len());
+        let mut spans = std::mem::take(&mut self.timeline);
+        spans.clear();
         let mut cursor = 0i64;
         for p in &c.phases {
             let start = cursor + p.lag_months as i64;
@@ -378,164 +413,133 @@ impl Model {
         let h = horizon as usize;
 
         let go_live = c.go_live.as_ref().map_or(0, |a| tl.month(a, &|| "go_live".to_string(), ck));
-        let phase_scales = (0..h)
-            .map(|t| {
-                if c.phases.is_empty() {
-                    return 1.0;
-                }
-                // The latest phase started by month t sets the scale; none started yet: 0.
-                tl.spans
-                    .iter()
-                    .zip(&c.phases)
-                    .rfind(|((s, _), _)| *s <= t as i64)
-                    .map_or(0.0, |(_, p)| p.scale)
-            })
-            .collect();
+        self.phase_scales.clear();
+        self.phase_scales.extend((0..h).map(|t| {
+            if c.phases.is_empty() {
+                return 1.0;
+            }
+            // The latest phase started by month t sets the scale; none started yet: 0.
+            tl.spans.iter().zip(&c.phases).rfind(|((s, _), _)| *s <= t as i64).map_or(0.0, |(_, p)| p.scale)
+        }));
 
         let driver_index = |name: &str| c.drivers.iter().position(|d| d.name == name).unwrap_or(0);
-        let drivers = c
-            .drivers
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let prefix = || format!("drivers[{i}]");
-                let (start, end) = tl.window(&prefix, &d.start, 0, &d.end, ck);
-                ModelDriver {
-                    base: d.monthly_volume,
-                    monthly_growth: (1.0 + d.annual_growth).powf(1.0 / 12.0),
-                    start,
-                    end,
-                    adoption: d
-                        .adoption
-                        .as_ref()
-                        .map(|r| tl.ramp(&|| format!("{}.adoption", prefix()), r, ck)),
-                    scaled: d.scale_with_phases,
-                }
-            })
-            .collect();
+        self.drivers.clear();
+        self.drivers.extend(c.drivers.iter().enumerate().map(|(i, d)| {
+            let prefix = || format!("drivers[{i}]");
+            let (start, end) = tl.window(&prefix, &d.start, 0, &d.end, ck);
+            ModelDriver {
+                base: d.monthly_volume,
+                monthly_growth: (1.0 + d.annual_growth).powf(1.0 / 12.0),
+                start,
+                end,
+                adoption: d.adoption.as_ref().map(|r| tl.ramp(&|| format!("{}.adoption", prefix()), r, ck)),
+                scaled: d.scale_with_phases,
+            }
+        }));
 
-        let costs = c
-            .costs
-            .iter()
-            .enumerate()
-            .map(|(i, line)| {
-                let prefix = || format!("costs[{i}]");
-                let (start, end) = tl.window(&prefix, &line.start, 0, &line.end, ck);
-                let kind = match &line.basis {
-                    CostBasis::OneOff { quantity } => CostKind::OneOff { quantity: *quantity },
-                    CostBasis::Recurring { quantity, every_months } => {
-                        CostKind::Recurring { quantity: *quantity, every: *every_months as usize }
-                    }
-                    CostBasis::Usage { driver, units_per_driver_unit } => {
-                        CostKind::Usage { driver: driver_index(driver), units: *units_per_driver_unit }
-                    }
-                    CostBasis::Capacity {
-                        driver,
-                        units_per_driver_unit,
-                        capacity_per_instance,
-                        instance_hours_per_month,
-                        min_instances,
-                    } => CostKind::Capacity {
-                        driver: driver_index(driver),
-                        units: *units_per_driver_unit,
-                        capacity: *capacity_per_instance,
-                        hours: *instance_hours_per_month,
-                        min: *min_instances,
-                    },
-                    CostBasis::Share { share, of } => CostKind::Share {
-                        share: *share,
-                        of: (!of.is_empty()).then(|| {
-                            let mut mask = [false; CostCategory::COUNT];
-                            for cat in of {
-                                mask[cat.index()] = true;
-                            }
-                            mask
-                        }),
-                    },
-                };
-                ModelCost {
-                    category: line.category,
-                    kind,
-                    price: line.unit_price.unwrap_or(0.0),
-                    start,
-                    end,
-                    escalate: line.escalate,
+        self.costs.clear();
+        self.costs.extend(c.costs.iter().enumerate().map(|(i, line)| {
+            let prefix = || format!("costs[{i}]");
+            let (start, end) = tl.window(&prefix, &line.start, 0, &line.end, ck);
+            let kind = match &line.basis {
+                CostBasis::OneOff { quantity } => CostKind::OneOff { quantity: *quantity },
+                CostBasis::Recurring { quantity, every_months } => {
+                    CostKind::Recurring { quantity: *quantity, every: *every_months as usize }
                 }
-            })
-            .collect();
-
-        let benefits = c
-            .benefits
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let prefix = || format!("benefits[{i}]");
-                let (start, end) = tl.window(&prefix, &b.start, go_live, &b.end, ck);
-                let kind = match &b.basis {
-                    BenefitBasis::TimeSaved { driver, minutes_per_unit, hourly_cost } => {
-                        BenefitKind::TimeSaved {
-                            driver: driver_index(driver),
-                            hours_per_unit: minutes_per_unit / 60.0,
-                            hourly_cost: *hourly_cost,
+                CostBasis::Usage { driver, units_per_driver_unit } => {
+                    CostKind::Usage { driver: driver_index(driver), units: *units_per_driver_unit }
+                }
+                CostBasis::Capacity {
+                    driver,
+                    units_per_driver_unit,
+                    capacity_per_instance,
+                    instance_hours_per_month,
+                    min_instances,
+                } => CostKind::Capacity {
+                    driver: driver_index(driver),
+                    units: *units_per_driver_unit,
+                    capacity: *capacity_per_instance,
+                    hours: *instance_hours_per_month,
+                    min: *min_instances,
+                },
+                CostBasis::Share { share, of } => CostKind::Share {
+                    share: *share,
+                    of: (!of.is_empty()).then(|| {
+                        let mut mask = [false; CostCategory::COUNT];
+                        for cat in of {
+                            mask[cat.index()] = true;
                         }
-                    }
-                    BenefitBasis::PerUnit { driver, value_per_unit } => {
-                        BenefitKind::PerUnit { driver: driver_index(driver), value: *value_per_unit }
-                    }
-                    BenefitBasis::Recurring { monthly_amount } => {
-                        BenefitKind::Recurring { amount: *monthly_amount }
-                    }
-                    BenefitBasis::OneOff { amount } => BenefitKind::OneOff { amount: *amount },
-                };
-                ModelBenefit {
-                    category: b.category,
-                    kind,
-                    start,
-                    end,
-                    realisation: b
-                        .realisation
-                        .as_ref()
-                        .map(|r| tl.ramp(&|| format!("{}.realisation", prefix()), r, ck)),
-                    escalate: b.escalate,
+                        mask
+                    }),
+                },
+            };
+            ModelCost {
+                category: line.category,
+                kind,
+                price: line.unit_price.unwrap_or(0.0),
+                start,
+                end,
+                escalate: line.escalate,
+            }
+        }));
+
+        self.benefits.clear();
+        self.benefits.extend(c.benefits.iter().enumerate().map(|(i, b)| {
+            let prefix = || format!("benefits[{i}]");
+            let (start, end) = tl.window(&prefix, &b.start, go_live, &b.end, ck);
+            let kind = match &b.basis {
+                BenefitBasis::TimeSaved { driver, minutes_per_unit, hourly_cost } => BenefitKind::TimeSaved {
+                    driver: driver_index(driver),
+                    hours_per_unit: minutes_per_unit / 60.0,
+                    hourly_cost: *hourly_cost,
+                },
+                BenefitBasis::PerUnit { driver, value_per_unit } => {
+                    BenefitKind::PerUnit { driver: driver_index(driver), value: *value_per_unit }
                 }
-            })
-            .collect();
+                BenefitBasis::Recurring { monthly_amount } => {
+                    BenefitKind::Recurring { amount: *monthly_amount }
+                }
+                BenefitBasis::OneOff { amount } => BenefitKind::OneOff { amount: *amount },
+            };
+            ModelBenefit {
+                category: b.category,
+                kind,
+                start,
+                end,
+                realisation: b
+                    .realisation
+                    .as_ref()
+                    .map(|r| tl.ramp(&|| format!("{}.realisation", prefix()), r, ck)),
+                escalate: b.escalate,
+            }
+        }));
 
-        let spans =
-            tl.spans.iter().map(|(s, e)| ((*s).min(horizon) as u32, (*e).min(horizon) as u32)).collect();
-
-        Model {
-            labels: labels.unwrap_or_else(|| Arc::new(Labels::of(c, scenario))),
-            horizon: h,
-            monthly_rate: metrics::monthly_rate(c.discount_rate),
-            monthly_escalation: (1.0 + c.price_escalation).powf(1.0 / 12.0),
-            go_live: tl.clamp(go_live),
-            spans,
-            phase_scales,
-            drivers,
-            costs,
-            benefits,
-            main_driver: c.main_driver.as_ref().map(|m| driver_index(m)),
-            risks: c
-                .risks
+        self.spans.clear();
+        self.spans.extend(tl.spans.iter().map(|(s, e)| ((*s).min(horizon) as u32, (*e).min(horizon) as u32)));
+        self.horizon = h;
+        self.monthly_rate = metrics::monthly_rate(c.discount_rate);
+        self.monthly_escalation = (1.0 + c.price_escalation).powf(1.0 / 12.0);
+        self.go_live = tl.clamp(go_live);
+        self.main_driver = c.main_driver.as_ref().map(|m| driver_index(m));
+        self.risks.clear();
+        self.risks.extend(
+            c.risks.iter().enumerate().map(|(i, r)| ModelRisk {
+                cost: r.one_off_cost,
+                cost_month: r
+                    .cost_at
+                    .as_ref()
+                    .map_or(0, |a| tl.clamp(tl.month(a, &|| format!("risks[{i}].cost_at"), ck))),
+                category: risk_cost_category(r.category),
+                benefit_reduction: r.benefit_reduction,
+            }),
+        );
+        self.mitigations.clear();
+        self.mitigations.extend(
+            c.risks
                 .iter()
-                .enumerate()
-                .map(|(i, r)| ModelRisk {
-                    cost: r.one_off_cost,
-                    cost_month: r
-                        .cost_at
-                        .as_ref()
-                        .map_or(0, |a| tl.clamp(tl.month(a, &|| format!("risks[{i}].cost_at"), ck))),
-                    category: risk_cost_category(r.category),
-                    benefit_reduction: r.benefit_reduction,
-                })
-                .collect(),
-            mitigations: c
-                .risks
-                .iter()
-                .filter_map(|r| r.mitigation.as_ref().filter(|m| m.adopted).map(|m| (m.cost, m.category)))
-                .collect(),
-        }
+                .filter_map(|r| r.mitigation.as_ref().filter(|m| m.adopted).map(|m| (m.cost, m.category))),
+        );
+        self.timeline = tl.spans;
     }
 
     /// Number of risks in the model, in the case's order.

@@ -40,12 +40,12 @@ impl InputPath<'_> {
     }
 }
 
-type Visitor<'f> = dyn FnMut(InputPath<'_>, &mut f64) + 'f;
-
 /// Calls `f(path, value)` for each numeric input of the case, in a stable order.
 /// `unit_price` is visited only where the line has one (after catalog resolution every
 /// priced line has one).
-pub fn visit_inputs(case: &mut Case, f: &mut Visitor<'_>) {
+/// Generic rather than `dyn`: simulation sets sampled inputs through it in every trial, and
+/// an inlined closure is several times cheaper than an indirect call per input.
+pub fn visit_inputs<F: FnMut(InputPath<'_>, &mut f64)>(case: &mut Case, f: &mut F) {
     let top = |field| InputPath { section: "", name: "", field };
     f(top("discount_rate"), &mut case.discount_rate);
     f(top("price_escalation"), &mut case.price_escalation);
@@ -120,7 +120,12 @@ pub fn visit_inputs(case: &mut Case, f: &mut Visitor<'_>) {
     }
 }
 
-fn visit_ramp(from: InputPath<'_>, to: InputPath<'_>, r: &mut Ramp, f: &mut Visitor<'_>) {
+fn visit_ramp<F: FnMut(InputPath<'_>, &mut f64)>(
+    from: InputPath<'_>,
+    to: InputPath<'_>,
+    r: &mut Ramp,
+    f: &mut F,
+) {
     f(from, &mut r.from);
     f(to, &mut r.to);
 }

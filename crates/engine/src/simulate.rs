@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::distribution::{Domain, Sampler};
 use crate::error::EngineError;
-use crate::eval::Model;
+use crate::eval::{Model, Scratch};
 use crate::inputs::{input_index, set_inputs_by_index};
 use crate::model::{Case, Comparator, Expectation, MetricKey};
 use crate::results::{Evaluation, Metrics};
@@ -172,6 +172,28 @@ fn trial_rng(seed: u64, trial: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(splitmix(seed) ^ splitmix(trial.wrapping_add(0x5851_F42D_4C95_7F2D)))
 }
 
+/// One thread's working memory for trials: the sampled case, its laid-out model and the
+/// monthly series, all reused from one trial to the next so that a trial allocates nothing.
+pub struct TrialWork {
+    case: Case,
+    model: Model,
+    scratch: Scratch,
+    fired: Vec<bool>,
+    values: Vec<(usize, f64)>,
+}
+
+impl TrialWork {
+    /// The last trial's cumulative cash flow by month.
+    pub fn cumulative(&self) -> &[f64] {
+        self.scratch.cumulative()
+    }
+
+    /// Which risks happened in the last trial, in the case's order.
+    pub fn fired(&self) -> &[bool] {
+        &self.fired
+    }
+}
+
 /// What a trial samples: prepared once per run.
 pub struct TrialPlan {
     base: Case,
@@ -209,10 +231,14 @@ impl TrialPlan {
             .iter()
             .map(|r| r.phase.as_ref().and_then(|p| base.phases.iter().position(|x| &x.name == p)))
             .collect();
+        // Trials start their IRR search at the deterministic IRR, near which most lie.
+        let mut trial_model = model.clone();
+        trial_model.irr_guess =
+            model.evaluate().metrics.irr_annual.map_or(0.0, |a| (1.0 + a).powf(1.0 / 12.0) - 1.0);
         Ok((
             TrialPlan {
                 base,
-                model: model.clone(),
+                model: trial_model,
                 scenario: scenario.map(str::to_string),
                 samplers,
                 delay_phase,
@@ -221,15 +247,30 @@ impl TrialPlan {
         ))
     }
 
-    /// Evaluates trial `trial` of a run seeded `seed`, in `case` (a scratch copy of the base).
-    pub fn run(&self, seed: u64, trial: u64, case: &mut Case, fired: &mut Vec<bool>) -> (Metrics, Vec<f64>) {
+    /// Working memory for [`TrialPlan::run`], one per thread.
+    pub fn work(&self) -> TrialWork {
+        TrialWork {
+            case: self.base.clone(),
+            model: self.model.clone(),
+            scratch: Scratch::default(),
+            fired: Vec::with_capacity(self.base.risks.len()),
+            values: Vec::with_capacity(self.samplers.len()),
+        }
+    }
+
+    /// Evaluates trial `trial` of a run seeded `seed` in `work`. The trial's cumulative
+    /// cash flow is then `work.cumulative()` and the risks that happened `work.fired()`.
+    pub fn run(&self, seed: u64, trial: u64, work: &mut TrialWork) -> Metrics {
         let mut rng = trial_rng(seed, trial);
+        let case = &mut work.case;
         // Undo the previous trial's delays; sampled inputs are all overwritten below.
         for p in self.delay_phase.iter().flatten() {
             case.phases[*p].duration_months = self.base.phases[*p].duration_months;
         }
-        let values: Vec<(usize, f64)> = self.samplers.iter().map(|(i, s)| (*i, s.sample(&mut rng))).collect();
-        set_inputs_by_index(case, &values);
+        work.values.clear();
+        work.values.extend(self.samplers.iter().map(|(i, s)| (*i, s.sample(&mut rng))));
+        set_inputs_by_index(case, &work.values);
+        let fired = &mut work.fired;
         fired.clear();
         for r in &case.risks {
             // Always draw, so that one risk's outcome never shifts another's random numbers.
@@ -244,7 +285,8 @@ impl TrialPlan {
                 case.phases[*p].duration_months += case.risks[k].delay_months;
             }
         }
-        self.model.lay_out_trial(case).outcome(fired)
+        self.model.lay_out_trial_into(case, &mut work.model);
+        work.model.outcome(fired, &mut work.scratch)
     }
 
     pub fn base(&self) -> &Case {
@@ -276,8 +318,8 @@ pub fn simulate(
     let blocks: Vec<Block> = (0..opts.trials.div_ceil(BLOCK))
         .into_par_iter()
         .map_init(
-            || (plan.base.clone(), Vec::new()),
-            |(scratch, fired), b| {
+            || plan.work(),
+            |work, b| {
                 let range = b * BLOCK..((b + 1) * BLOCK).min(opts.trials);
                 let mut block = Block {
                     trials: Vec::with_capacity(range.len()),
@@ -286,16 +328,16 @@ pub fn simulate(
                     fired: vec![0; risks],
                 };
                 for t in range {
-                    let (metrics, cumulative) = plan.run(opts.seed, t as u64, scratch, fired);
+                    let metrics = plan.run(opts.seed, t as u64, work);
                     block.trials.push(Trial::from(&metrics));
                     for (count, e) in block.met.iter_mut().zip(&expectations) {
                         *count +=
                             u64::from(meets(metrics.get(e.metric), e.metric, e.comparator, e.threshold));
                     }
                     if t < opts.band_trials {
-                        block.bands.extend(cumulative.iter().map(|c| *c as f32));
+                        block.bands.extend(work.cumulative().iter().map(|c| *c as f32));
                     }
-                    for (count, f) in block.fired.iter_mut().zip(fired.iter()) {
+                    for (count, f) in block.fired.iter_mut().zip(work.fired()) {
                         *count += u64::from(*f);
                     }
                 }

@@ -1,8 +1,70 @@
 //! The monthly computation of a laid-out [`Model`]: driver volumes, every cost and benefit
 //! line month by month, risk events, and the metrics. Split from `eval` (compile and layout)
-//! because simulated trials call it millions of times.
+//! because simulated trials call it millions of times: every series lives in a reusable
+//! [`Scratch`], so a trial allocates nothing.
 
 use super::*;
+
+/// Working memory for [`Model::compute`]: one per thread, reused trial after trial. Rows of
+/// `h` months; the escalation and discount factors are kept while their rate is unchanged.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    escalation: Geometric,
+    discount: Geometric,
+    ones: Vec<f64>,
+    /// Driver volumes, one row per driver.
+    volumes: Vec<f64>,
+    /// Costs, category-major: one row of months per category, so each line adds into one row.
+    categories: Vec<f64>,
+    /// The base each share line takes its share of, one row per share line.
+    share_bases: Vec<f64>,
+    amounts: Vec<f64>,
+    realised: Vec<f64>,
+    cost_totals: Vec<f64>,
+    benefit_totals: Vec<f64>,
+    cost: Vec<f64>,
+    benefit: Vec<f64>,
+    hours: Vec<f64>,
+    flows: Vec<f64>,
+    cumulative: Vec<f64>,
+    discounted_flows: Vec<f64>,
+    discounted_cumulative: Vec<f64>,
+}
+
+impl Scratch {
+    /// The cumulative cash flow by month of the last computation.
+    pub fn cumulative(&self) -> &[f64] {
+        &self.cumulative
+    }
+}
+
+/// [1, q, q², …] for the last q asked, recomputed only when q or the length changes.
+#[derive(Debug, Default)]
+struct Geometric {
+    q: f64,
+    values: Vec<f64>,
+}
+
+impl Geometric {
+    fn of(&mut self, q: f64, n: usize) -> &[f64] {
+        if self.q != q || self.values.len() != n {
+            self.q = q;
+            self.values.clear();
+            let mut x = 1.0;
+            for _ in 0..n {
+                self.values.push(x);
+                x *= q;
+            }
+        }
+        &self.values
+    }
+}
+
+/// Empties `v` and makes it `n` zeros, keeping its allocation.
+fn zeros(v: &mut Vec<f64>, n: usize) {
+    v.clear();
+    v.resize(n, 0.0);
+}
 
 impl Model {
     /// The monthly series and metrics, with no risk event. Cannot fail: everything was
@@ -15,18 +77,20 @@ impl Model {
     /// costs are paid and their benefit reductions applied. Their delays must already be in
     /// the case the model was laid out from.
     pub fn evaluate_with(&self, fired: &[bool]) -> Evaluation {
-        let c = self.compute(fired);
+        let mut s = Scratch::default();
+        let metrics = self.compute(fired, &mut s);
+        let h = self.horizon;
         let monthly = (0..self.horizon)
             .map(|t| MonthRow {
                 month: t as u32,
-                cost: c.cost[t],
-                benefit: c.benefit[t],
-                cash_flow: c.flows[t],
-                cumulative: c.cumulative[t],
-                discounted_cash_flow: c.discounted_flows[t],
-                discounted_cumulative: c.discounted_cumulative[t],
-                hours_saved: c.hours[t],
-                cost_by_category: CategoryCosts(c.by_category[t]),
+                cost: s.cost[t],
+                benefit: s.benefit[t],
+                cash_flow: s.flows[t],
+                cumulative: s.cumulative[t],
+                discounted_cash_flow: s.discounted_flows[t],
+                discounted_cumulative: s.discounted_cumulative[t],
+                hours_saved: s.hours[t],
+                cost_by_category: CategoryCosts(std::array::from_fn(|c| s.categories[c * h + t])),
             })
             .collect();
         let labels = &self.labels;
@@ -35,7 +99,7 @@ impl Model {
             scenario: labels.scenario.clone(),
             currency: labels.currency.clone(),
             start_month: labels.start_month.clone(),
-            metrics: c.metrics,
+            metrics,
             phases: labels
                 .phases
                 .iter()
@@ -46,73 +110,81 @@ impl Model {
                 .costs
                 .iter()
                 .zip(&labels.costs)
-                .zip(c.cost_totals)
+                .zip(&s.cost_totals)
                 .map(|((c, name), total)| LineTotal {
                     name: name.clone(),
                     category: c.category.key().to_string(),
-                    total,
+                    total: *total,
                 })
                 .collect(),
             benefit_lines: self
                 .benefits
                 .iter()
                 .zip(&labels.benefits)
-                .zip(c.benefit_totals)
+                .zip(&s.benefit_totals)
                 .map(|((b, name), total)| LineTotal {
                     name: name.clone(),
                     category: b.category.key().to_string(),
-                    total,
+                    total: *total,
                 })
                 .collect(),
             monthly,
         }
     }
 
-    /// What a simulated trial keeps: the metrics and the cumulative cash flow by month.
-    pub fn outcome(&self, fired: &[bool]) -> (Metrics, Vec<f64>) {
-        let c = self.compute(fired);
-        (c.metrics, c.cumulative)
+    /// What a simulated trial keeps: the metrics; the cumulative cash flow by month stays
+    /// in `scratch` ([`Scratch::cumulative`]).
+    pub fn outcome(&self, fired: &[bool], scratch: &mut Scratch) -> Metrics {
+        self.compute(fired, scratch)
     }
 
-    fn compute(&self, fired: &[bool]) -> Computed {
+    fn compute(&self, fired: &[bool], s: &mut Scratch) -> Metrics {
         let h = self.horizon;
-        let escalation = geometric(self.monthly_escalation, h);
+        let escalation = s.escalation.of(self.monthly_escalation, h);
+        if s.ones.len() != h {
+            s.ones.clear();
+            s.ones.resize(h, 1.0);
+        }
+        let ones = &s.ones;
 
         // Driver volumes, one row of `h` months per driver.
-        let mut volumes = vec![0.0; self.drivers.len() * h];
+        let volumes = &mut s.volumes;
+        zeros(volumes, self.drivers.len() * h);
         for (d, drv) in self.drivers.iter().enumerate() {
             let row = &mut volumes[d * h..(d + 1) * h];
-            let (s, e) = (drv.start, drv.end.max(drv.start));
-            let row = &mut row[s..e];
+            let (start, end) = (drv.start, drv.end.max(drv.start));
+            let row = &mut row[start..end];
             match drv.adoption {
-                Some(r) => r.fill(s, row),
+                Some(r) => r.fill(start, row),
                 None => row.fill(1.0),
             }
-            let mut growth = drv.base * drv.monthly_growth.powi(s as i32);
+            let mut growth = drv.base * drv.monthly_growth.powi(start as i32);
             for v in row.iter_mut() {
                 *v *= growth;
                 growth *= drv.monthly_growth;
             }
             if drv.scaled {
-                row.iter_mut().zip(&self.phase_scales[s..e]).for_each(|(v, scale)| *v *= scale);
+                row.iter_mut().zip(&self.phase_scales[start..end]).for_each(|(v, scale)| *v *= scale);
             }
         }
+        let volumes = &s.volumes;
 
-        // Costs by category, category-major (one contiguous row of months per category) so
-        // that each line adds into one row; months are gathered per row at the end.
-        let ones = vec![1.0; h];
-        let mut categories = vec![0.0; CostCategory::COUNT * h];
-        let mut cost_totals = vec![0.0; self.costs.len()];
+        let categories = &mut s.categories;
+        zeros(categories, CostCategory::COUNT * h);
+        zeros(&mut s.cost_totals, self.costs.len());
         // Each line's amounts go to a scratch row first: the loops then have no carried
         // dependency and vectorise, and the line total is a four-lane sum.
-        let mut amounts = vec![0.0; h];
+        let amounts = &mut s.amounts;
+        zeros(amounts, h);
+        // Categories some cost lands in: the sums below skip the rows left at zero.
+        let mut used = [false; CostCategory::COUNT];
         for (i, line) in self.costs.iter().enumerate() {
-            let (s, e) = (line.start, line.end);
-            if s >= e {
+            let (start, end) = (line.start, line.end);
+            if start >= end {
                 continue;
             }
-            let esc = if line.escalate { &escalation[s..e] } else { &ones[s..e] };
-            let out = &mut amounts[s..e];
+            let esc = if line.escalate { &escalation[start..end] } else { &ones[start..end] };
+            let out = &mut amounts[start..end];
             out.fill(0.0);
             match line.kind {
                 CostKind::OneOff { quantity } => out[0] = quantity * line.price * esc[0],
@@ -123,14 +195,14 @@ impl Model {
                 }
                 CostKind::Usage { driver, units } => {
                     let per_unit = units * line.price;
-                    let vol = &volumes[driver * h..][s..e];
+                    let vol = &volumes[driver * h..][start..end];
                     for ((o, v), x) in out.iter_mut().zip(vol).zip(esc) {
                         *o = v * per_unit * x;
                     }
                 }
                 CostKind::Capacity { driver, units, capacity, hours, min } => {
                     let per_instance = hours * line.price;
-                    let vol = &volumes[driver * h..][s..e];
+                    let vol = &volumes[driver * h..][start..end];
                     let per_capacity = units / capacity;
                     for ((o, v), x) in out.iter_mut().zip(vol).zip(esc) {
                         *o = instances(v * per_capacity, 1.0, min) * per_instance * x;
@@ -138,89 +210,91 @@ impl Model {
                 }
                 CostKind::Share { .. } => continue,
             }
-            let row = &mut categories[line.category.index() * h..][s..e];
+            let row = &mut categories[line.category.index() * h..][start..end];
             row.iter_mut().zip(out.iter()).for_each(|(r, a)| *r += a);
-            cost_totals[i] = sum(out);
+            used[line.category.index()] = true;
+            s.cost_totals[i] = sum(out);
         }
-        // Share lines take a share of the month's other costs, which already carry escalation.
-        if self.costs.iter().any(|c| matches!(c.kind, CostKind::Share { .. })) {
-            let base_rows = categories.clone();
-            let base_of = |mask: Option<[bool; CostCategory::COUNT]>| {
-                let mut base = vec![0.0; h];
-                for (c, src) in base_rows.chunks_exact(h).enumerate() {
-                    if mask.is_none_or(|m| m[c]) {
+        // Share lines take a share of the month's other costs, which already carry
+        // escalation: every base is taken before any share is added.
+        let shares = self.costs.iter().filter(|c| matches!(c.kind, CostKind::Share { .. }));
+        let share_count = shares.clone().count();
+        if share_count > 0 {
+            zeros(&mut s.share_bases, share_count * h);
+            for (line, base) in shares.clone().zip(s.share_bases.chunks_exact_mut(h)) {
+                let CostKind::Share { of, .. } = line.kind else { continue };
+                for (c, src) in categories.chunks_exact(h).enumerate() {
+                    if used[c] && of.is_none_or(|m| m[c]) {
                         base.iter_mut().zip(src).for_each(|(b, v)| *b += v);
                     }
                 }
-                base
-            };
-            // Most share lines take a share of everything: sum that once.
-            let all = base_of(None);
+            }
+            let mut bases = s.share_bases.chunks_exact(h);
             for (i, line) in self.costs.iter().enumerate() {
-                let CostKind::Share { share, of } = line.kind else { continue };
-                let masked;
-                let base = match of {
-                    None => &all,
-                    Some(_) => {
-                        masked = base_of(of);
-                        &masked
-                    }
-                };
+                let CostKind::Share { share, .. } = line.kind else { continue };
+                let base = bases.next().unwrap_or_default();
                 let row = &mut categories[line.category.index() * h..][..h];
+                used[line.category.index()] = true;
                 let mut total = 0.0;
                 for t in line.start..line.end {
                     row[t] += share * base[t];
                     total += share * base[t];
                 }
-                cost_totals[i] = total;
+                s.cost_totals[i] = total;
             }
         }
         // Mitigations adopted (planned, month 0) and risks that happened (one-off).
         for &(cost, category) in &self.mitigations {
             if h > 0 {
                 categories[category.index() * h] += cost;
+                used[category.index()] = true;
             }
         }
         let mut benefit_factor = 1.0;
         for (r, _) in self.risks.iter().zip(fired).filter(|(_, f)| **f) {
             if r.cost_month < h {
                 categories[r.category.index() * h + r.cost_month] += r.cost * escalation[r.cost_month];
+                used[r.category.index()] = true;
             }
             benefit_factor *= 1.0 - r.benefit_reduction;
         }
-        let by_category: Vec<[f64; CostCategory::COUNT]> =
-            (0..h).map(|t| std::array::from_fn(|c| categories[c * h + t])).collect();
+        let cost = &mut s.cost;
+        zeros(cost, h);
+        for (row, _) in categories.chunks_exact(h).zip(used).filter(|(_, u)| *u) {
+            cost.iter_mut().zip(row).for_each(|(c, v)| *c += v);
+        }
 
-        let mut benefit = vec![0.0; h];
-        let mut hours = vec![0.0; h];
-        let mut benefit_totals = vec![0.0; self.benefits.len()];
-        let mut saved = vec![0.0; h];
+        let (benefit, hours, realised) = (&mut s.benefit, &mut s.hours, &mut s.realised);
+        zeros(benefit, h);
+        zeros(hours, h);
+        zeros(realised, h);
+        zeros(&mut s.benefit_totals, self.benefits.len());
         for (i, b) in self.benefits.iter().enumerate() {
-            let (s, e) = (b.start, b.end);
-            if s >= e {
+            let (start, end) = (b.start, b.end);
+            if start >= end {
                 continue;
             }
-            let esc = if b.escalate { &escalation[s..e] } else { &ones[s..e] };
-            let realised = &mut saved[s..e];
+            let esc = if b.escalate { &escalation[start..end] } else { &ones[start..end] };
+            let realised = &mut realised[start..end];
             match b.realisation {
-                Some(r) => r.fill(s, realised),
+                Some(r) => r.fill(start, realised),
                 None => realised.fill(1.0),
             }
-            let out = &mut amounts[s..e];
+            let out = &mut amounts[start..end];
             // Realisation times escalation, month by month.
             out.iter_mut().zip(esc).zip(realised.iter()).for_each(|((o, x), r)| *o = r * x);
             match b.kind {
                 BenefitKind::TimeSaved { driver, hours_per_unit, hourly_cost } => {
-                    let vol = &volumes[driver * h..][s..e];
+                    let vol = &volumes[driver * h..][start..end];
                     // Hours are realised but not escalated; their value is both.
                     for ((o, v), r) in out.iter_mut().zip(vol).zip(realised.iter_mut()) {
                         *r *= v * hours_per_unit;
                         *o *= v * hours_per_unit * hourly_cost;
                     }
-                    hours[s..e].iter_mut().zip(realised.iter()).for_each(|(h, x)| *h += x);
+                    hours[start..end].iter_mut().zip(realised.iter()).for_each(|(h, x)| *h += x);
                 }
                 BenefitKind::PerUnit { driver, value } => {
-                    let vol = &volumes[driver * h..][s..e];
+                    let vol = &volumes[driver * h..][start..end];
                     out.iter_mut().zip(vol).for_each(|(o, v)| *o *= v * value);
                 }
                 BenefitKind::Recurring { amount } => out.iter_mut().for_each(|o| *o *= amount),
@@ -229,71 +303,45 @@ impl Model {
                     out[1..].fill(0.0);
                 }
             }
-            benefit[s..e].iter_mut().zip(out.iter()).for_each(|(r, a)| *r += a);
-            benefit_totals[i] = sum(out);
+            benefit[start..end].iter_mut().zip(out.iter()).for_each(|(r, a)| *r += a);
+            s.benefit_totals[i] = sum(out);
         }
 
         if benefit_factor != 1.0 {
             benefit.iter_mut().chain(hours.iter_mut()).for_each(|v| *v *= benefit_factor);
-            benefit_totals.iter_mut().for_each(|v| *v *= benefit_factor);
+            s.benefit_totals.iter_mut().for_each(|v| *v *= benefit_factor);
         }
-        let discount = geometric(1.0 / (1.0 + self.monthly_rate), h);
-        let cost: Vec<f64> = by_category.iter().map(|m| m.iter().sum()).collect();
-        let flows: Vec<f64> = benefit.iter().zip(&cost).map(|(b, c)| b - c).collect();
-        let discounted_flows: Vec<f64> = flows.iter().zip(&discount).map(|(f, d)| f * d).collect();
-        let cumulative = metrics::cumulate(&flows);
-        let discounted_cumulative = metrics::cumulate(&discounted_flows);
+        let discount = s.discount.of(1.0 / (1.0 + self.monthly_rate), h);
+        let (flows, discounted) = (&mut s.flows, &mut s.discounted_flows);
+        flows.clear();
+        flows.extend(benefit.iter().zip(cost.iter()).map(|(b, c)| b - c));
+        discounted.clear();
+        discounted.extend(flows.iter().zip(discount).map(|(f, d)| f * d));
+        metrics::cumulate_into(flows, &mut s.cumulative);
+        metrics::cumulate_into(discounted, &mut s.discounted_cumulative);
 
-        let total_cost: f64 = cost.iter().sum();
-        let total_benefit: f64 = benefit.iter().sum();
-        let main_volume = self.main_driver.map(|d| volumes[d * h..(d + 1) * h].iter().sum::<f64>());
-        let metrics = Metrics {
-            npv: metrics::npv(self.monthly_rate, &flows),
-            irr_annual: metrics::irr_monthly(&flows).map(metrics::annualise),
+        let total_cost = sum(cost);
+        let total_benefit = sum(benefit);
+        let main_volume = self.main_driver.map(|d| sum(&volumes[d * h..(d + 1) * h]));
+        Metrics {
+            npv: metrics::npv(self.monthly_rate, flows),
+            irr_annual: metrics::irr_monthly_from(flows, self.irr_guess).map(metrics::annualise),
             roi: (total_cost > 0.0).then(|| (total_benefit - total_cost) / total_cost),
-            payback_month: metrics::payback_month(&cumulative),
-            discounted_payback_month: metrics::payback_month(&discounted_cumulative),
-            peak_funding: metrics::peak_funding(&cumulative),
+            payback_month: metrics::payback_month(&s.cumulative),
+            discounted_payback_month: metrics::payback_month(&s.discounted_cumulative),
+            peak_funding: metrics::peak_funding(&s.cumulative),
             total_cost,
             total_benefit,
             cost_per_unit: main_volume.filter(|v| *v > 0.0).map(|v| total_cost / v),
             go_live_month: self.go_live as u32,
-            hours_saved: hours.iter().sum(),
+            hours_saved: sum(hours),
             minutes_saved_per_main_unit: self.main_driver.and_then(|d| {
                 let last = h.checked_sub(1)?;
                 let volume = volumes[d * h + last];
                 (volume > 0.0).then(|| hours[last] * 60.0 / volume)
             }),
-        };
-        Computed {
-            metrics,
-            by_category,
-            cost,
-            benefit,
-            hours,
-            flows,
-            cumulative,
-            discounted_flows,
-            discounted_cumulative,
-            cost_totals,
-            benefit_totals,
         }
     }
-}
-
-/// Every monthly series of one evaluation, before it is shaped for output.
-struct Computed {
-    metrics: Metrics,
-    by_category: Vec<[f64; CostCategory::COUNT]>,
-    cost: Vec<f64>,
-    benefit: Vec<f64>,
-    hours: Vec<f64>,
-    flows: Vec<f64>,
-    cumulative: Vec<f64>,
-    discounted_flows: Vec<f64>,
-    discounted_cumulative: Vec<f64>,
-    cost_totals: Vec<f64>,
-    benefit_totals: Vec<f64>,
 }
 
 /// Instances needed to serve `load` units at `capacity` units each, at least `min`.
@@ -322,15 +370,4 @@ fn sum(v: &[f64]) -> f64 {
         }
     }
     (acc[0] + acc[1]) + (acc[2] + acc[3]) + rest
-}
-
-/// [1, q, q², …] of length n.
-fn geometric(q: f64, n: usize) -> Vec<f64> {
-    let mut v = Vec::with_capacity(n);
-    let mut x = 1.0;
-    for _ in 0..n {
-        v.push(x);
-        x *= q;
-    }
-    v
 }

@@ -172,9 +172,8 @@ fn the_probability_reported_for_an_expectation_equals_the_share_of_raw_trials() 
     let trials = 3_000;
     let sim = run(&case, trials, 9);
     let (plan, _) = TrialPlan::new(&case, &shipped::catalog(), None).unwrap();
-    let mut scratch = plan.base().clone();
-    let mut fired = Vec::new();
-    let raw: Vec<Metrics> = (0..trials as u64).map(|t| plan.run(9, t, &mut scratch, &mut fired).0).collect();
+    let mut work = plan.work();
+    let raw: Vec<Metrics> = (0..trials as u64).map(|t| plan.run(9, t, &mut work)).collect();
     let mut checked = 0;
     for s in &case.stakeholders {
         for e in &s.expectations {
