@@ -1,6 +1,8 @@
 //! What the case list and the case view show, composed from the store, the engine and the
 //! charts. Independent of Tauri, so that it can be tested without a window.
 
+use candor_charts::Canvas;
+use candor_engine::Case;
 use candor_engine::format::{money, payback};
 use candor_store::Store;
 use serde::Serialize;
@@ -11,7 +13,7 @@ use crate::error::CommandError;
 pub const CHART_SIZE: (u32, u32) = (960, 540);
 
 /// One row of the case list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct CaseRow {
     pub id: i64,
     pub name: String,
@@ -30,7 +32,7 @@ pub struct CaseRow {
 }
 
 /// The open case: headline figures and the cumulative cash-flow chart.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct CaseChart {
     pub id: i64,
     pub name: String,
@@ -82,7 +84,7 @@ pub async fn chart(store: &Store, id: i64) -> Result<CaseChart, CommandError> {
     let stored = store.load_case(id).await?;
     let catalog = store.catalog().await?;
     let eval = candor_engine::evaluate(&stored.case, &catalog, None)?;
-    let svg = candor_charts::cumulative_cash_flow_svg(&eval, CHART_SIZE.0, CHART_SIZE.1)?;
+    let svg = candor_charts::cumulative_cash_flow_svg(&eval, &Canvas::new(CHART_SIZE.0, CHART_SIZE.1))?;
     Ok(CaseChart {
         id,
         npv_text: money(eval.metrics.npv, &eval.currency),
@@ -94,4 +96,122 @@ pub async fn chart(store: &Store, id: i64) -> Result<CaseChart, CommandError> {
         payback_text: payback(eval.metrics.payback_month),
         svg,
     })
+}
+
+/// A shipped template, as the "new case" menu lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct TemplateRow {
+    pub id: String,
+    pub name: String,
+    pub use_case: String,
+}
+
+/// The shipped templates.
+pub fn templates() -> Vec<TemplateRow> {
+    candor_engine::shipped::templates()
+        .into_iter()
+        .map(|t| TemplateRow { id: t.id.to_string(), name: t.case.name, use_case: t.case.use_case })
+        .collect()
+}
+
+/// A case as the editor holds it: the document and the revision it was read at, which the
+/// next save must name (a save over a newer revision is refused as a conflict).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct OpenCase {
+    pub id: i64,
+    pub revision: i64,
+    pub case: Case,
+}
+
+/// A new case from template `template`; its id.
+pub async fn create(store: &Store, template: &str) -> Result<i64, CommandError> {
+    Ok(store.create_from_template(template, None).await?.id)
+}
+
+/// A copy of case `id` named "… (copy)" (numbered when taken); the copy's id.
+pub async fn duplicate(store: &Store, id: i64) -> Result<i64, CommandError> {
+    let mut case = store.load_case(id).await?.case;
+    case.name = store.unique_name(&format!("{} (copy)", case.name)).await?;
+    Ok(store.create_case(&case, None).await?.id)
+}
+
+/// Deletes case `id` and gives its document back, for the UI's undo.
+pub async fn delete(store: &Store, id: i64) -> Result<Case, CommandError> {
+    let case = store.load_case(id).await?.case;
+    store.delete_case(id).await?;
+    Ok(case)
+}
+
+/// Stores `case` as a new case (an undone delete, or an imported file), renamed if its name
+/// is taken; its id.
+pub async fn restore(store: &Store, mut case: Case) -> Result<i64, CommandError> {
+    case.name = store.unique_name(&case.name).await?;
+    Ok(store.create_case(&case, None).await?.id)
+}
+
+/// Reads the case file at `path` and stores it as a new case; its id.
+pub async fn import(store: &Store, path: &std::path::Path) -> Result<i64, CommandError> {
+    let bytes = tokio::fs::read(path)
+        .await
+        .map_err(|e| CommandError::new("file", format!("{} could not be read: {e}", path.display())))?;
+    restore(store, candor_engine::read_case_file(&bytes)?).await
+}
+
+/// Case `id` for the editor.
+pub async fn open(store: &Store, id: i64) -> Result<OpenCase, CommandError> {
+    let stored = store.load_case(id).await?;
+    Ok(OpenCase { id, revision: stored.revision, case: stored.case })
+}
+
+/// Validates and saves `case` over case `id` read at `revision`, in one transaction; the new
+/// revision. An invalid case is refused with every field at fault and nothing is saved.
+pub async fn save(store: &Store, id: i64, revision: i64, case: &Case) -> Result<i64, CommandError> {
+    Ok(store.save_case(id, case, Some(revision)).await?)
+}
+
+/// One catalog price as the picker and the catalog screen show it: the item, its age and
+/// whether it is stale (older than 12 months), and whether it is the user's own override.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct CatalogEntry {
+    pub item: candor_engine::CatalogItem,
+    pub age_months: Option<i32>,
+    pub stale: bool,
+    pub overridden: bool,
+}
+
+/// Every price of the effective catalog (shipped, with the user's overrides over it).
+pub async fn catalog(store: &Store) -> Result<Vec<CatalogEntry>, CommandError> {
+    let today = candor_engine::Day::parse(&crate::results::today()).unwrap_or(candor_engine::Day {
+        year: 1970,
+        month: 1,
+        day: 1,
+    });
+    let overrides: Vec<String> = store.catalog_overrides().await?.into_iter().map(|i| i.id).collect();
+    Ok(store
+        .catalog()
+        .await?
+        .items()
+        .map(|item| CatalogEntry {
+            age_months: item.age_months(today),
+            stale: item.is_stale(today),
+            overridden: overrides.contains(&item.id),
+            item: item.clone(),
+        })
+        .collect())
+}
+
+/// Adds a price of the user's own, or overrides a shipped one (same id); the catalog after.
+pub async fn put_price(
+    store: &Store,
+    item: &candor_engine::CatalogItem,
+) -> Result<Vec<CatalogEntry>, CommandError> {
+    store.put_catalog_item(item).await?;
+    catalog(store).await
+}
+
+/// Removes the user's price `id` (a shipped price returns to its shipped figure); the catalog
+/// after.
+pub async fn remove_price(store: &Store, id: &str) -> Result<Vec<CatalogEntry>, CommandError> {
+    store.remove_catalog_override(id).await?;
+    catalog(store).await
 }

@@ -6,7 +6,7 @@ use candor_store::StoreError;
 use serde::Serialize;
 
 /// An error as the UI sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, ts_rs::TS)]
 #[error("{code}: {message}")]
 pub struct CommandError {
     /// A stable code to branch on: the store's and the engine's own codes (`not_found`,
@@ -16,6 +16,7 @@ pub struct CommandError {
     pub message: String,
     /// For an invalid case: each problem with the field it concerns.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<FieldError>>", optional)]
     pub fields: Vec<FieldError>,
 }
 
@@ -29,6 +30,7 @@ impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> Self {
         let fields = match &e {
             StoreError::Engine(engine) => engine.field_errors().to_vec(),
+            StoreError::InvalidCatalogItem(errors) => errors.clone(),
             _ => Vec::new(),
         };
         CommandError { code: e.code(), message: e.to_string(), fields }

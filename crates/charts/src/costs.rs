@@ -5,16 +5,18 @@ use candor_engine::{CostCategory, Evaluation};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::ChartError;
-use crate::palette::{GRID, INK, MUTED, SERIES};
-use crate::theme::{Frame, TickAxis, fit_text, frame, nothing_to_show, padded, render, scenario_note};
+use crate::palette::{INK, MUTED, SERIES};
+use crate::theme::{
+    Frame, TickAxis, fit_text, frame, nothing_to_show, padded, render, scenario_note, style_mesh,
+};
+use crate::{Canvas, ChartError};
 
 /// At most this many categories get their own colour; the smallest others are merged.
 const MAX_SERIES: usize = 7;
 
 /// The cost of an evaluation by category, stacked by month (horizon ≤ 24 months) or by
 /// year, with a legend of the category labels and their totals over the horizon.
-pub fn cost_breakdown_svg(eval: &Evaluation, width: u32, height: u32) -> Result<String, ChartError> {
+pub fn cost_breakdown_svg(eval: &Evaluation, canvas: &Canvas) -> Result<String, ChartError> {
     if eval.monthly.is_empty() {
         return Err(ChartError::NoMonths);
     }
@@ -90,7 +92,7 @@ pub fn cost_breakdown_svg(eval: &Evaluation, width: u32, height: u32) -> Result<
         ));
     }
 
-    render(width, height, |root, t| {
+    render(canvas, |root, t| {
         let body = frame(
             root,
             t,
@@ -120,17 +122,11 @@ pub fn cost_breakdown_svg(eval: &Evaluation, width: u32, height: u32) -> Result<
             if by_month { format!("{i}") } else { format!("Y{i}") }
         };
         let y_label = |v: &f64| money_compact(*v, currency);
-        chart
-            .configure_mesh()
+        style_mesh(&mut chart.configure_mesh(), t)
             .disable_x_mesh()
             .y_labels(6)
             .y_label_formatter(&y_label)
             .x_label_formatter(&x_label)
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(MUTED.stroke_width(1))
-            .label_style(t.text(17.0, &MUTED))
-            .axis_desc_style(t.text(18.0, &INK))
             .x_desc(if by_month { "Month" } else { "Year" })
             .y_desc(format!("Cost ({currency})"))
             .draw()?;

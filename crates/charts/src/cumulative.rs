@@ -6,9 +6,11 @@ use candor_engine::{Evaluation, PhaseSpan};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::ChartError;
-use crate::palette::{BANDS, BLUE, GRID, INK, MUTED, SKY_BLUE, VERMILLION};
-use crate::theme::{Area, Frame, Theme, TickAxis, fit_text, frame, render, scenario_note, trials_note};
+use crate::palette::{BANDS, BLUE, INK, SKY_BLUE, VERMILLION};
+use crate::theme::{
+    Area, Frame, Theme, TickAxis, fit_text, frame, render, scenario_note, style_mesh, trials_note,
+};
+use crate::{Canvas, ChartError};
 
 /// The headline of the cumulative cash-flow chart, in words: "Pays back in month 19" or
 /// "Does not pay back within 36 months".
@@ -30,15 +32,15 @@ pub fn band_message(eval: &Evaluation, sim: &Simulation) -> String {
     format!("{} (P10–P90: {} – {})", payback_message(eval), payback(p10), payback(p90))
 }
 
-/// The cumulative cash flow of an evaluation, month by month, as a slide-ready SVG of
-/// `width` × `height` pixels: the case name as title, the payback message, a zero line, the
+/// The cumulative cash flow of an evaluation, month by month, as a slide-ready SVG on
+/// `canvas`: the case name as title, the payback message, a zero line, the
 /// phases as shaded bands with their names, and the payback month marked.
 ///
 /// Month `t` (0-based) occupies the span from x = t to x = t + 1 and its cumulative value is
 /// plotted at its end, x = t + 1, so that "pays back in month N" sits at x = N.
-pub fn cumulative_cash_flow_svg(eval: &Evaluation, width: u32, height: u32) -> Result<String, ChartError> {
+pub fn cumulative_cash_flow_svg(eval: &Evaluation, canvas: &Canvas) -> Result<String, ChartError> {
     check(eval, None)?;
-    render(width, height, |root, t| {
+    render(canvas, |root, t| {
         let message = payback_message(eval);
         let colour = if eval.metrics.payback_month.is_some() { INK } else { VERMILLION };
         let footnote = [scenario_note(eval.scenario.as_deref())];
@@ -57,11 +59,10 @@ pub fn cumulative_cash_flow_svg(eval: &Evaluation, width: u32, height: u32) -> R
 pub fn cumulative_band_svg(
     eval: &Evaluation,
     sim: &Simulation,
-    width: u32,
-    height: u32,
+    canvas: &Canvas,
 ) -> Result<String, ChartError> {
     check(eval, Some(sim))?;
-    render(width, height, |root, t| {
+    render(canvas, |root, t| {
         let message = band_message(eval, sim);
         let colour = if eval.metrics.payback_month.is_some() { INK } else { VERMILLION };
         let footnote = [
@@ -139,17 +140,11 @@ fn draw_cumulative(
 
     let currency = eval.currency.clone();
     let y_formatter = |v: &f64| money_compact(*v, &currency);
-    chart
-        .configure_mesh()
+    style_mesh(&mut chart.configure_mesh(), t)
         .disable_x_mesh()
         .y_labels(6)
         .y_label_formatter(&y_formatter)
         .x_label_formatter(&|v: &f64| format!("{}", v.round() as i64))
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .axis_style(MUTED.stroke_width(1))
-        .label_style(t.text(17.0, &MUTED))
-        .axis_desc_style(t.text(18.0, &INK))
         .x_desc("Month")
         .y_desc(format!("Cumulative cash flow ({})", eval.currency))
         .draw()?;

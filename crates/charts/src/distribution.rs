@@ -5,13 +5,13 @@ use candor_engine::simulate::Simulation;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::ChartError;
-use crate::palette::{BLUE, GRID, INK, MUTED, VERMILLION};
-use crate::theme::{Frame, frame, nothing_to_show, padded, render, trials_note};
+use crate::palette::{BLUE, INK, MUTED, VERMILLION};
+use crate::theme::{Frame, frame, nothing_to_show, padded, render, style_mesh, trials_note};
+use crate::{Canvas, ChartError};
 
 /// The NPV histogram of a simulation: bins below zero in vermillion, above in blue, a zero
 /// line, the P10 / P50 / P90 marked, and "P(NPV > 0) = 63.0%" as the key message.
-pub fn npv_distribution_svg(sim: &Simulation, width: u32, height: u32) -> Result<String, ChartError> {
+pub fn npv_distribution_svg(sim: &Simulation, canvas: &Canvas) -> Result<String, ChartError> {
     let currency = &sim.currency;
     let bins: Vec<_> = sim
         .npv_histogram
@@ -36,7 +36,7 @@ pub fn npv_distribution_svg(sim: &Simulation, width: u32, height: u32) -> Result
         "Vermillion: trials that lose money (NPV < 0); blue: trials that make money.".to_string(),
     ];
 
-    render(width, height, |root, t| {
+    render(canvas, |root, t| {
         let body =
             frame(root, t, &Frame { title, message: &message, message_colour: colour, footnote: &footnote })?;
         let total: u64 = bins.iter().map(|b| b.count).sum();
@@ -61,18 +61,12 @@ pub fn npv_distribution_svg(sim: &Simulation, width: u32, height: u32) -> Result
             .build_cartesian_2d(x_min..x_max, 0.0..top * 1.22)?;
         let money = |v: &f64| money_compact(*v, currency);
         let share_label = |v: &f64| format!("{:.0}%", v * 100.0);
-        chart
-            .configure_mesh()
+        style_mesh(&mut chart.configure_mesh(), t)
             .disable_x_mesh()
             .x_labels(7)
             .y_labels(5)
             .x_label_formatter(&money)
             .y_label_formatter(&share_label)
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(MUTED.stroke_width(1))
-            .label_style(t.text(17.0, &MUTED))
-            .axis_desc_style(t.text(18.0, &INK))
             .x_desc(format!("NPV ({currency})"))
             .y_desc("Share of trials")
             .draw()?;

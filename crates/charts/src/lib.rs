@@ -8,12 +8,18 @@
 //! a one-line key message in words, a footnote that says where the figures come from, and
 //! the Okabe–Ito palette, which stays distinguishable for colour-blind readers.
 //!
+//! Every chart is drawn on a [`Canvas`]: its size, and the date its footnote gives next to
+//! the scenario and the trial count. The caller gives the date (the charts read no clock),
+//! so the same inputs always draw the same chart.
+//!
 //! Every chart returns either an SVG or a [`ChartError`]; inputs with nothing to plot (no
-//! stakeholders, no risks, no uncertain input) give a chart that says so, never a panic.
+//! stakeholders, no risks, no uncertain input, no hosting alternative) give a chart that
+//! says so, never a panic.
 //!
 //! ```no_run
 //! # fn show(eval: &candor_engine::Evaluation) -> Result<(), candor_charts::ChartError> {
-//! let svg = candor_charts::cumulative_cash_flow_svg(eval, 960, 540)?;
+//! let canvas = candor_charts::Canvas::new(960, 540).dated("2026-03-14");
+//! let svg = candor_charts::cumulative_cash_flow_svg(eval, &canvas)?;
 //! assert!(svg.starts_with("<svg"));
 //! # Ok(()) }
 //! ```
@@ -23,17 +29,45 @@ use plotters::prelude::DrawingAreaErrorKind;
 mod costs;
 mod cumulative;
 mod distribution;
+mod hosting;
 mod risks;
+mod scenarios;
 mod stakeholders;
 mod theme;
 mod tornado;
+mod waterfall;
 
 pub use costs::cost_breakdown_svg;
 pub use cumulative::{band_message, cumulative_band_svg, cumulative_cash_flow_svg, payback_message};
 pub use distribution::npv_distribution_svg;
+pub use hosting::{hosting_break_even_svg, hosting_message};
 pub use risks::{RiskImpact, risk_heat_map_svg, risk_impacts};
+pub use scenarios::{scenario_comparison_svg, scenario_message};
 pub use stakeholders::{expectations_svg, power_interest_svg, quadrant};
 pub use tornado::tornado_svg;
+pub use waterfall::{benefit_waterfall_svg, waterfall_message};
+
+/// The slide a chart is drawn on: its size in pixels and the date its footnote gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Canvas {
+    pub width: u32,
+    pub height: u32,
+    /// The date the figures are presented, as the caller wants it written (e.g.
+    /// "2026-03-14"); none leaves the footnote undated.
+    pub date: Option<String>,
+}
+
+impl Canvas {
+    /// An undated canvas of `width` × `height` pixels.
+    pub fn new(width: u32, height: u32) -> Self {
+        Canvas { width, height, date: None }
+    }
+
+    /// The same canvas with `date` in the footnote.
+    pub fn dated(self, date: impl Into<String>) -> Self {
+        Canvas { date: Some(date.into()), ..self }
+    }
+}
 
 /// Why a chart could not be drawn.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +81,9 @@ pub enum ChartError {
     /// A value that cannot be placed on an axis (NaN or infinite).
     #[error("month {month}: the cumulative cash flow is not a finite number")]
     NotFinite { month: u32 },
+    /// An input figure that cannot be placed on an axis (NaN or infinite).
+    #[error("the {what} is not a finite number")]
+    NotFiniteInput { what: &'static str },
     /// plotters failed while drawing.
     #[error("drawing the chart failed: {0}")]
     Draw(String),

@@ -5,9 +5,9 @@ use candor_engine::{Case, Evaluation};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::ChartError;
 use crate::palette::{BLUISH_GREEN, INK, MUTED, VERMILLION, YELLOW};
 use crate::theme::{Frame, PixelBox, fit_text, frame, padded, place_label, render, scenario_note};
+use crate::{Canvas, ChartError};
 
 /// One risk as the heat map places it.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,12 +49,7 @@ pub fn risk_impacts(case: &Case, eval: &Evaluation) -> Vec<RiskImpact> {
 /// Probability × impact of every risk of the case, each a labelled point on a background
 /// that runs from green (unlikely, small) to red (likely, large). The footnote says how
 /// impact is valued (see [`risk_impacts`]).
-pub fn risk_heat_map_svg(
-    case: &Case,
-    eval: &Evaluation,
-    width: u32,
-    height: u32,
-) -> Result<String, ChartError> {
+pub fn risk_heat_map_svg(case: &Case, eval: &Evaluation, canvas: &Canvas) -> Result<String, ChartError> {
     let currency = &eval.currency;
     let risks = risk_impacts(case, eval);
     let title = format!("Risks by probability and impact — {}", case.name);
@@ -76,6 +71,10 @@ pub fn risk_heat_map_svg(
     let benefit_after: f64 = after.iter().sum();
     let footnote = [
         format!(
+            "{} · * mitigated: placed at its mitigated probability",
+            scenario_note(eval.scenario.as_deref())
+        ),
+        format!(
             "Impact = one-off cost + months of delay × {} (average monthly benefit after go-live)",
             money_compact(monthly, currency)
         ),
@@ -83,13 +82,9 @@ pub fn risk_heat_map_svg(
             "+ share of benefit lost × {} (benefits after go-live).",
             money_compact(benefit_after, currency)
         ),
-        format!(
-            "{} · * mitigated: placed at its mitigated probability.",
-            scenario_note(eval.scenario.as_deref())
-        ),
     ];
 
-    render(width, height, |root, t| {
+    render(canvas, |root, t| {
         let body = frame(
             root,
             t,

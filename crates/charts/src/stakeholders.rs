@@ -9,11 +9,11 @@ use candor_engine::simulate::Simulation;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::ChartError;
 use crate::palette::{BLUE, BLUISH_GREEN, GREY, GRID, INK, MUTED, ORANGE, SKY_BLUE, VERMILLION};
 use crate::theme::{
     Frame, PixelBox, fit_text, frame, nothing_to_show, number, place_label, render, trials_note, wrap2,
 };
+use crate::{Canvas, ChartError};
 
 /// At most this many expectation rows fit a slide; the footnote counts the others.
 const MAX_ROWS: usize = 8;
@@ -21,7 +21,7 @@ const MAX_ROWS: usize = 8;
 /// One row per stakeholder expectation: who and what on the left, the probability that it is
 /// met as a bar from 0 to 100% with the required confidence marked, and the commitment the
 /// case supports on the right.
-pub fn expectations_svg(sim: &Simulation, width: u32, height: u32) -> Result<String, ChartError> {
+pub fn expectations_svg(sim: &Simulation, canvas: &Canvas) -> Result<String, ChartError> {
     let all = &sim.expectations;
     let with_confidence = all.iter().filter(|e| e.confidence.is_some()).count();
     let confident = all.iter().filter(|e| e.confident == Some(true)).count();
@@ -44,7 +44,7 @@ pub fn expectations_svg(sim: &Simulation, width: u32, height: u32) -> Result<Str
     }
     footnote.push(note);
 
-    render(width, height, |root, t| {
+    render(canvas, |root, t| {
         let body =
             frame(root, t, &Frame { title, message: &message, message_colour: colour, footnote: &footnote })?;
         if all.is_empty() {
@@ -154,7 +154,7 @@ pub fn quadrant(power: f64, interest: f64) -> &'static str {
 
 /// The power / interest grid: interest across, power up, both 1–5, split at 3 into keep
 /// satisfied / manage closely / monitor / keep informed, each stakeholder a labelled point.
-pub fn power_interest_svg(case: &Case, width: u32, height: u32) -> Result<String, ChartError> {
+pub fn power_interest_svg(case: &Case, canvas: &Canvas) -> Result<String, ChartError> {
     let people: Vec<_> =
         case.stakeholders.iter().filter(|s| s.power.is_finite() && s.interest.is_finite()).collect();
     let skipped = case.stakeholders.len() - people.len();
@@ -171,12 +171,13 @@ pub fn power_interest_svg(case: &Case, width: u32, height: u32) -> Result<String
     } else {
         format!("Manage closely: {}", close.join(", "))
     };
-    let mut footnote = vec!["Power and interest on a 1–5 scale; high is above 3.".to_string()];
+    let mut footnote =
+        vec!["The same in every scenario · power and interest on a 1–5 scale; high is above 3.".to_string()];
     if skipped > 0 {
         footnote[0].push_str(&format!(" {skipped} stakeholder(s) without a valid score not shown."));
     }
 
-    render(width, height, |root, t| {
+    render(canvas, |root, t| {
         let body = frame(
             root,
             t,

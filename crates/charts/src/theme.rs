@@ -1,13 +1,14 @@
 //! The shared look of every chart: sizes, type, header and footnote, "nothing to show", and
 //! the text-fitting helpers (the SVG backend has no font metrics).
 
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::ChartError;
-use crate::palette::{INK, MUTED};
+use crate::palette::{GRID, INK, MUTED};
+use crate::{Canvas, ChartError};
 
 pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
@@ -19,16 +20,22 @@ pub(crate) const TEXT_WIDTH_PER_PX: f64 = 0.56;
 pub(crate) const MIN_WIDTH: u32 = 480;
 pub(crate) const MIN_HEIGHT: u32 = 300;
 
-/// Sizes for one chart, scaled from a 960-pixel-wide reference slide.
-#[derive(Debug, Clone, Copy)]
+/// Sizes for one chart, scaled from a 960-pixel-wide reference slide, and the date its
+/// footnote gives.
+#[derive(Debug, Clone)]
 pub(crate) struct Theme {
     pub scale: f64,
     pub width: u32,
+    pub date: Option<String>,
 }
 
 impl Theme {
-    pub fn new(width: u32) -> Self {
-        Theme { scale: (width as f64 / 960.0).clamp(0.75, 2.0), width }
+    pub fn new(canvas: &Canvas) -> Self {
+        Theme {
+            scale: (canvas.width as f64 / 960.0).clamp(0.75, 2.0),
+            width: canvas.width,
+            date: canvas.date.clone().filter(|d| !d.trim().is_empty()),
+        }
     }
 
     /// `v` reference pixels at this chart's size.
@@ -62,12 +69,12 @@ impl Theme {
     }
 }
 
-/// Draws a chart of `width` × `height` into an SVG string.
+/// Draws a chart on `canvas` into an SVG string.
 pub(crate) fn render(
-    width: u32,
-    height: u32,
+    canvas: &Canvas,
     draw: impl FnOnce(&Area<'_>, &Theme) -> Result<(), ChartError>,
 ) -> Result<String, ChartError> {
+    let (width, height) = (canvas.width, canvas.height);
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Err(ChartError::TooSmall { width, height, min_width: MIN_WIDTH, min_height: MIN_HEIGHT });
     }
@@ -75,7 +82,7 @@ pub(crate) fn render(
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE)?;
-        draw(&root, &Theme::new(width))?;
+        draw(&root, &Theme::new(canvas))?;
         root.present()?;
     }
     Ok(svg)
@@ -86,7 +93,8 @@ pub(crate) struct Frame<'a> {
     pub title: &'a str,
     pub message: &'a str,
     pub message_colour: RGBColor,
-    /// Lines of small print at the bottom (scenario, trials, method); empty for none.
+    /// Lines of small print at the bottom. The first says where the figures come from
+    /// (scenario, trials): the canvas's date is added to it.
     pub footnote: &'a [String],
 }
 
@@ -111,13 +119,24 @@ pub(crate) fn frame<'a>(root: &Area<'a>, t: &Theme, f: &Frame<'_>) -> Result<Are
     let style = t.text(message_px, &f.message_colour).pos(Pos::new(HPos::Left, VPos::Center));
     header.draw(&Text::new(message, (t.px(32.0), t.px(76.0)), style))?;
 
+    // The date goes at the end of the first line, the one that says what was computed; a
+    // line too long for the slide is cut before the date, never the date itself.
+    let mut footnote = f.footnote.to_vec();
+    let date = t.date.as_ref().map(|d| format!(" · {d}"));
+    if footnote.is_empty() && date.is_some() {
+        footnote.push(String::new());
+    }
     let line = t.px(20.0);
-    let foot_height =
-        if f.footnote.is_empty() { t.px(8.0) } else { line * f.footnote.len() as i32 + t.px(12.0) };
+    let foot_height = if footnote.is_empty() { t.px(8.0) } else { line * footnote.len() as i32 + t.px(12.0) };
     let rest_height = rest.dim_in_pixel().1 as i32;
     let (body, foot) = rest.split_vertically((rest_height - foot_height).max(0));
-    for (i, note) in f.footnote.iter().enumerate() {
-        let note = fit_text(note, t.chars_in(room, 14.0));
+    for (i, note) in footnote.iter().enumerate() {
+        let chars = t.chars_in(room, 14.0);
+        let note = match (&date, i) {
+            (Some(d), 0) if note.is_empty() => d.trim_start_matches(" · ").to_string(),
+            (Some(d), 0) => fit_text(note, chars - d.chars().count() as f64) + d,
+            _ => fit_text(note, chars),
+        };
         foot.draw(&Text::new(note, (t.px(32.0), t.px(2.0) + i as i32 * line), t.text(14.0, &MUTED)))?;
     }
     Ok(body)
@@ -302,6 +321,45 @@ pub(crate) fn place_label(
     Some(*spot)
 }
 
+/// The grid and axis style every chart shares: light horizontal rules, muted axes, 17 px tick
+/// labels and 18 px axis names.
+pub(crate) fn style_mesh<'a, 'b, 'm, X, Y>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, SVGBackend<'a>>,
+    t: &Theme,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, SVGBackend<'a>>
+where
+    X: Ranged,
+    Y: Ranged,
+{
+    mesh.bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(MUTED.stroke_width(1))
+        .label_style(t.text(17.0, &MUTED))
+        .axis_desc_style(t.text(18.0, &INK))
+}
+
+/// The annual discount rate an evaluation used, read back from its flows: month t is
+/// discounted by (1 + r_m)^t, so r_m = (CF_t / DCF_t)^(1/t) − 1, annualised. Taken on the
+/// largest flow for precision; none when every flow after month 0 is zero.
+pub(crate) fn discount_rate(eval: &candor_engine::Evaluation) -> Option<f64> {
+    let row = eval
+        .monthly
+        .iter()
+        .filter(|r| r.month > 0 && r.cash_flow.is_finite() && r.discounted_cash_flow.is_finite())
+        .filter(|r| r.cash_flow != 0.0 && r.discounted_cash_flow != 0.0)
+        .max_by(|a, b| a.cash_flow.abs().total_cmp(&b.cash_flow.abs()))?;
+    let ratio = row.cash_flow / row.discounted_cash_flow;
+    let monthly = ratio.powf(1.0 / f64::from(row.month)) - 1.0;
+    let annual = (1.0 + monthly).powi(12) - 1.0;
+    annual.is_finite().then_some(annual)
+}
+
+/// A rate for a slide: "8%", "7.5%".
+pub(crate) fn rate_text(r: f64) -> String {
+    let pct = (r * 1000.0).round() / 10.0;
+    if pct.fract() == 0.0 { format!("{pct:.0}%") } else { format!("{pct:.1}%") }
+}
+
 /// A padded value range that always has some width, for axes.
 pub(crate) fn padded(lo: f64, hi: f64, below: f64, above: f64) -> (f64, f64) {
     let (lo, hi) = if lo.is_finite() && hi.is_finite() { (lo.min(hi), lo.max(hi)) } else { (0.0, 1.0) };
@@ -351,6 +409,13 @@ mod tests {
             wrap2("no payback can be committed", 12.0),
             ("no payback".to_string(), "can be comm…".to_string())
         );
+    }
+
+    #[test]
+    fn rates_read_as_whole_percentages_when_they_are() {
+        assert_eq!(rate_text(0.08), "8%");
+        assert_eq!(rate_text(0.075), "7.5%");
+        assert_eq!(rate_text(0.0), "0%");
     }
 
     #[test]

@@ -6,16 +6,18 @@ use candor_engine::sensitivity::Tornado;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::ChartError;
-use crate::palette::{BLUE, GRID, INK, MUTED, ORANGE};
-use crate::theme::{Frame, fit_text, frame, nothing_to_show, number, padded, render};
+use crate::palette::{BLUE, INK, MUTED, ORANGE};
+use crate::theme::{
+    Frame, fit_text, frame, nothing_to_show, number, padded, render, scenario_note, style_mesh,
+};
+use crate::{Canvas, ChartError};
 
 /// At most this many bars are drawn (the widest); the footnote counts the others.
 const MAX_BARS: usize = 10;
 
 /// The tornado as horizontal bars around the base NPV, widest first, each labelled with its
 /// input path and the input's P10 and P90 values. `currency` is the case's.
-pub fn tornado_svg(tornado: &Tornado, currency: &str, width: u32, height: u32) -> Result<String, ChartError> {
+pub fn tornado_svg(tornado: &Tornado, currency: &str, canvas: &Canvas) -> Result<String, ChartError> {
     let finite =
         |b: &&candor_engine::sensitivity::TornadoBar| b.npv_at_p10.is_finite() && b.npv_at_p90.is_finite();
     let mut bars: Vec<_> = tornado.bars.iter().filter(finite).collect();
@@ -36,6 +38,7 @@ pub fn tornado_svg(tornado: &Tornado, currency: &str, width: u32, height: u32) -
         None => "No uncertain input: the NPV has no range to show".to_string(),
     };
     let mut footnote = vec![
+        scenario_note(tornado.scenario.as_deref()),
         format!(
             "Each input swung from its P10 to its P90, the others at base · base NPV {}",
             money_compact(base, currency)
@@ -46,7 +49,7 @@ pub fn tornado_svg(tornado: &Tornado, currency: &str, width: u32, height: u32) -
         footnote.push(format!("{hidden} narrower input{} not shown", if hidden == 1 { "" } else { "s" }));
     }
 
-    render(width, height, |root, t| {
+    render(canvas, |root, t| {
         let body =
             frame(root, t, &Frame { title, message: &message, message_colour: INK, footnote: &footnote })?;
         if bars.is_empty() {
@@ -70,17 +73,11 @@ pub fn tornado_svg(tornado: &Tornado, currency: &str, width: u32, height: u32) -
             .y_label_area_size(label_area)
             .build_cartesian_2d(x_min..x_max, 0.0..n as f64)?;
         let money = |v: &f64| money_compact(*v, currency);
-        chart
-            .configure_mesh()
+        style_mesh(&mut chart.configure_mesh(), t)
             .disable_y_mesh()
             .y_labels(0)
             .x_labels(6)
             .x_label_formatter(&money)
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(MUTED.stroke_width(1))
-            .label_style(t.text(17.0, &MUTED))
-            .axis_desc_style(t.text(18.0, &INK))
             .x_desc(format!("NPV ({currency})"))
             .draw()?;
 

@@ -5,6 +5,7 @@
 //! comes from `candor-engine`, every stored case from `candor-store`.
 //! Exit codes: 0 success, 2 bad usage or bad input (message on stderr), 1 internal failure.
 
+mod outputs;
 mod render;
 
 use std::ffi::OsString;
@@ -14,6 +15,7 @@ use std::process::ExitCode;
 use candor_engine::{Case, Catalog, Day, EngineError, shipped};
 use candor_store::{Store, StoreError};
 use clap::{Parser, Subcommand};
+use outputs::{ChartFile, deck_progress};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -102,14 +104,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Draw one chart as SVG (1920×1080 by default, for slides).
+    /// Draw one chart as SVG, PNG or PDF (1920×1080 by default, for slides).
     Chart {
         case: String,
         #[arg(long, value_enum)]
         kind: ChartKind,
-        /// The file to write (.svg).
-        #[arg(long, value_name = "FILE.svg")]
+        /// The file to write: .svg, .png or .pdf (vector, text kept as text).
+        #[arg(long, value_name = "FILE.{svg,png,pdf}")]
         out: PathBuf,
+        /// PNG only: pixels per SVG pixel (2 gives 3840×2160 for slides).
+        #[arg(long)]
+        scale: Option<f32>,
         #[arg(long)]
         scenario: Option<String>,
         /// Trials for the charts that need a simulation (band, npv, expectations).
@@ -121,6 +126,21 @@ enum Command {
         width: u32,
         #[arg(long, default_value_t = 1080)]
         height: u32,
+    },
+    /// Write the PDF deck of a case: title, key figures, every chart, stakeholder
+    /// expectations, risks and every assumption with its source.
+    Report {
+        /// A case file, or the id or name of a stored case.
+        case: String,
+        /// The PDF to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, default_value_t = 10_000)]
+        trials: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
     },
     /// Show the price catalog (shipped prices with your overrides).
     Catalog {
@@ -198,6 +218,20 @@ enum CliError {
     Usage(String),
     #[error("cannot write to the terminal: {0}")]
     Output(String),
+    #[error(transparent)]
+    Report(candor_report::ReportError),
+}
+
+impl From<candor_report::ReportError> for CliError {
+    fn from(e: candor_report::ReportError) -> Self {
+        use candor_report::ReportError as R;
+        match e {
+            // The case's own errors name their field, like every other command's.
+            R::Engine(e) => CliError::Engine(e),
+            R::Chart { .. } | R::Scale { .. } | R::TooLarge { .. } => CliError::Usage(e.to_string()),
+            e => CliError::Report(e),
+        }
+    }
 }
 
 impl CliError {
@@ -393,13 +427,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let s = candor_engine::sensitivity::solve(&case, &catalog, &input, target)?;
             if as_json { print(json(&s)?) } else { print(format!("{}\n", s.message)) }
         }
-        Command::Chart { case, kind, out, scenario, trials, seed, width, height } => {
-            if out.extension().and_then(|e| e.to_str()) != Some("svg") {
-                return Err(CliError::Usage(format!(
-                    "--out {}: only .svg is written so far (PNG and PDF are not built yet)",
-                    out.display()
-                )));
-            }
+        Command::Chart { case, kind, out, scenario, trials, seed, width, height, scale } => {
+            let format = ChartFile::of(&out, scale)?;
             let (case, catalog) = load_case(&case, &cli.db).await?;
             let scenario = scenario.as_deref();
             let eval = candor_engine::evaluate(&case, &catalog, scenario)?;
@@ -407,22 +436,47 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 let opts = candor_engine::simulate::SimulationOptions { trials, seed, ..Default::default() };
                 Ok(candor_engine::simulate::simulate(&case, &catalog, scenario, &opts, &|_| {})?)
             };
-            let (w, h) = (width, height);
+            let d = today();
+            let c = &candor_charts::Canvas::new(width, height)
+                .dated(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
             let svg = match kind {
-                ChartKind::Cumulative => candor_charts::cumulative_cash_flow_svg(&eval, w, h),
-                ChartKind::Band => candor_charts::cumulative_band_svg(&eval, &simulation()?, w, h),
-                ChartKind::Costs => candor_charts::cost_breakdown_svg(&eval, w, h),
+                ChartKind::Cumulative => candor_charts::cumulative_cash_flow_svg(&eval, c),
+                ChartKind::Band => candor_charts::cumulative_band_svg(&eval, &simulation()?, c),
+                ChartKind::Costs => candor_charts::cost_breakdown_svg(&eval, c),
                 ChartKind::Tornado => {
                     let t = candor_engine::sensitivity::tornado(&case, &catalog, scenario)?;
-                    candor_charts::tornado_svg(&t, &eval.currency, w, h)
+                    candor_charts::tornado_svg(&t, &eval.currency, c)
                 }
-                ChartKind::Npv => candor_charts::npv_distribution_svg(&simulation()?, w, h),
-                ChartKind::Expectations => candor_charts::expectations_svg(&simulation()?, w, h),
-                ChartKind::PowerInterest => candor_charts::power_interest_svg(&case, w, h),
-                ChartKind::Risks => candor_charts::risk_heat_map_svg(&case, &eval, w, h),
+                ChartKind::Npv => candor_charts::npv_distribution_svg(&simulation()?, c),
+                ChartKind::Expectations => candor_charts::expectations_svg(&simulation()?, c),
+                ChartKind::PowerInterest => candor_charts::power_interest_svg(&case, c),
+                ChartKind::Risks => candor_charts::risk_heat_map_svg(&case, &eval, c),
             }
             .map_err(|e| CliError::Usage(e.to_string()))?;
-            std::fs::write(&out, svg)
+            let bytes = match format {
+                ChartFile::Svg => svg.into_bytes(),
+                ChartFile::Png(scale) => candor_report::svg_to_png(&svg, scale)?,
+                ChartFile::Pdf => candor_report::svg_to_pdf(&svg)?,
+            };
+            std::fs::write(&out, bytes)
+                .map_err(|source| CliError::Write { path: out.display().to_string(), source })?;
+            print(format!("wrote {}\n", out.display()))
+        }
+        Command::Report { case, out, scenario, trials, seed } => {
+            if out.extension().and_then(|e| e.to_str()) != Some("pdf") {
+                return Err(CliError::Usage(format!("--out {}: the deck is a .pdf file", out.display())));
+            }
+            let (case, catalog) = load_case(&case, &cli.db).await?;
+            let pdf = candor_report::deck(
+                &case,
+                &catalog,
+                scenario.as_deref(),
+                trials,
+                seed,
+                today(),
+                &deck_progress(),
+            )?;
+            std::fs::write(&out, pdf)
                 .map_err(|source| CliError::Write { path: out.display().to_string(), source })?;
             print(format!("wrote {}\n", out.display()))
         }

@@ -268,8 +268,100 @@ fn chart_writes_a_slide_sized_svg_of_each_kind() {
             "{kind}"
         );
     }
-    let err = sb.fails(&["chart", &path, "--kind", "npv", "--out", sb.file("x.png").to_str().unwrap()], 2);
-    assert!(err.contains("only .svg"), "{err}");
+}
+
+/// Width and height from a PNG's IHDR chunk.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&png[16..20]), be(&png[20..24]))
+}
+
+#[test]
+fn chart_writes_png_at_1x_and_2x_and_a_vector_pdf() {
+    let sb = Sandbox::new();
+    let path = template_path("ambient-scribe");
+    let png = sb.file("cumulative.png");
+    let out = png.to_str().unwrap();
+    sb.ok(&["chart", &path, "--kind", "cumulative", "--out", out]);
+    assert_eq!(png_size(&std::fs::read(&png).unwrap()), (1920, 1080));
+    sb.ok(&["chart", &path, "--kind", "cumulative", "--out", out, "--scale", "2"]);
+    assert_eq!(png_size(&std::fs::read(&png).unwrap()), (3840, 2160));
+
+    let pdf = sb.file("band.pdf");
+    sb.ok(&["chart", &path, "--kind", "band", "--trials", "300", "--out", pdf.to_str().unwrap()]);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.ends_with(b"%%EOF"), "not a whole PDF");
+}
+
+#[test]
+fn chart_refuses_a_bad_scale_or_file_type_with_exit_code_2() {
+    let sb = Sandbox::new();
+    let path = template_path("ambient-scribe");
+    let png = sb.file("x.png");
+    let png = png.to_str().unwrap();
+    for scale in ["0", "-1", "9", "NaN"] {
+        let err =
+            sb.fails(&["chart", &path, "--kind", "costs", "--out", png, &format!("--scale={scale}")], 2);
+        assert!(err.contains("--scale"), "{scale}: {err}");
+    }
+    let err = sb.fails(&["chart", &path, "--kind", "costs", "--out", png, "--scale", "two"], 2);
+    assert!(err.contains("--scale"), "{err}");
+    let svg = sb.file("x.svg");
+    let err =
+        sb.fails(&["chart", &path, "--kind", "costs", "--out", svg.to_str().unwrap(), "--scale", "2"], 2);
+    assert!(err.contains("--scale") && err.contains(".png only"), "{err}");
+    let gif = sb.file("x.gif");
+    let err = sb.fails(&["chart", &path, "--kind", "costs", "--out", gif.to_str().unwrap()], 2);
+    assert!(err.contains(".svg, .png or .pdf"), "{err}");
+    assert!(!sb.file("x.png").exists() && !sb.file("x.gif").exists(), "nothing is written on a refusal");
+}
+
+#[test]
+fn report_writes_the_pdf_deck_of_a_file_or_a_stored_case() {
+    let sb = Sandbox::new();
+    let deck = sb.file("deck.pdf");
+    let out = sb.ok(&[
+        "report",
+        &template_path("radiology-drafts"),
+        "--trials",
+        "300",
+        "--out",
+        deck.to_str().unwrap(),
+    ]);
+    assert!(out.contains("deck.pdf"), "{out}");
+    let bytes = std::fs::read(&deck).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.ends_with(b"%%EOF"), "not a whole PDF");
+    assert!(bytes.windows(6).filter(|w| w == b"/Page\n" || w == b"/Page ").count() >= 13, "too few pages");
+
+    sb.ok(&["new", "--template", "ambient-scribe", "--name", "Scribe"]);
+    let scenario = sb.file("pessimistic.pdf");
+    sb.ok(&[
+        "report",
+        "Scribe",
+        "--scenario",
+        "Pessimistic",
+        "--trials",
+        "300",
+        "--out",
+        scenario.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&scenario).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn report_refuses_bad_usage_with_exit_code_2() {
+    let sb = Sandbox::new();
+    let path = template_path("ambient-scribe");
+    let deck = sb.file("deck.pdf");
+    let deck = deck.to_str().unwrap();
+    let err = sb.fails(&["report", &path, "--out", sb.file("deck.pptx").to_str().unwrap()], 2);
+    assert!(err.contains(".pdf"), "{err}");
+    let err = sb.fails(&["report", &path, "--out", deck, "--scenario", "Nope"], 2);
+    assert!(err.contains("Nope"), "{err}");
+    let err = sb.fails(&["report", &path, "--out", deck, "--trials", "0"], 2);
+    assert!(err.contains("trials"), "{err}");
+    assert!(!sb.file("deck.pdf").exists(), "nothing is written on a refusal");
 }
 
 #[test]

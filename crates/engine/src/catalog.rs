@@ -12,6 +12,7 @@ pub const STALE_AFTER_MONTHS: i32 = 12;
 /// Whether the provider signs a HIPAA business associate agreement for this service.
 /// Never guessed as `yes`: unknown stays unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Baa {
     Yes,
@@ -36,6 +37,7 @@ impl Baa {
 
 /// One reference price.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogItem {
     /// Stable id that cost lines cite, e.g. `openai-gpt-4o-input`.

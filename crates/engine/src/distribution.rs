@@ -13,6 +13,7 @@ const Z95: f64 = 1.644_853_626_951_472_2;
 
 /// The shape of an uncertain input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Distribution {
     /// Always `value`.
@@ -32,6 +33,7 @@ pub enum Distribution {
 
 /// One uncertain input of a case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct UncertainInput {
     /// The input's path, as in scenario overrides: `costs[GPU].unit_price`.

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 /// One problem with one input, named by its path in the case (e.g. `costs[3].unit_price`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -39,6 +40,9 @@ pub enum EngineError {
     TooLarge { size: usize, limit: usize },
     #[error("the case has no scenario named {0:?}")]
     UnknownScenario(String),
+    /// A simulation stopped because its caller asked it to.
+    #[error("the simulation was cancelled")]
+    Cancelled,
 }
 
 fn join(errors: &[FieldError]) -> String {
@@ -54,6 +58,7 @@ impl EngineError {
             EngineError::FutureSchema { .. } => "future_schema",
             EngineError::TooLarge { .. } => "file_too_large",
             EngineError::UnknownScenario(_) => "unknown_scenario",
+            EngineError::Cancelled => "cancelled",
         }
     }
 

@@ -25,6 +25,9 @@ pub fn evaluate(case: &Case, catalog: &Catalog, scenario: Option<&str>) -> Resul
 /// Checks the case and every one of its scenarios; the store refuses what fails here.
 pub fn validate(case: &Case, catalog: &Catalog) -> Result<(), EngineError> {
     Model::compile(case, catalog, None)?;
+    // The hosting alternative's catalog items are resolved only when it is compared: do it
+    // now, so the store never keeps an alternative that cannot be priced.
+    crate::hosting::hosting_comparison(case, catalog, None)?;
     let mut errors = Vec::new();
     for (i, s) in case.scenarios.iter().enumerate() {
         if let Err(e) = Model::compile(case, catalog, Some(&s.name)) {

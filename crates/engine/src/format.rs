@@ -41,6 +41,16 @@ pub fn money(value: f64, currency: &str) -> String {
     with_currency(sign, &group_thousands(rounded.abs() as u64), currency)
 }
 
+/// An amount that may be small, such as a cost per note: cents below 100 (`$0.73`,
+/// `$12.40`), whole units above, as [`money`].
+pub fn money_unit(value: f64, currency: &str) -> String {
+    if !value.is_finite() || value.abs() >= 100.0 {
+        return money(value, currency);
+    }
+    let sign = if value < 0.0 && (value * 100.0).round() != 0.0 { "-" } else { "" };
+    with_currency(sign, &format!("{:.2}", value.abs()), currency)
+}
+
 /// A short amount for chart axes and slides: `$1.2M`, `-$350k`, `$820`.
 pub fn money_compact(value: f64, currency: &str) -> String {
     if !value.is_finite() {

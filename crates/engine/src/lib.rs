@@ -9,10 +9,12 @@
 
 pub mod casefile;
 pub mod catalog;
+pub mod compare;
 pub mod distribution;
 pub mod error;
 pub mod eval;
 pub mod format;
+pub mod hosting;
 pub mod inputs;
 pub mod metrics;
 pub mod model;
@@ -27,6 +29,7 @@ pub use catalog::{Baa, Catalog, CatalogItem, Day};
 pub use distribution::{Distribution, Domain, UncertainInput};
 pub use error::{EngineError, FieldError};
 pub use eval::{Model, evaluate, validate};
+pub use hosting::{HostingAlternative, HostingComparison, hosting_comparison};
 pub use inputs::{list_inputs, set_input};
 pub use model::*;
 pub use results::*;

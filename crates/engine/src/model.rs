@@ -31,6 +31,7 @@ fn is_one(v: &f64) -> bool {
 
 /// One business case: settings, timeline, volumes, costs, benefits and scenarios.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// Case-file format version; a file from a newer Candor is refused rather than misread.
@@ -80,10 +81,15 @@ pub struct Case {
     /// Who judges the case, and what each expects of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stakeholders: Vec<Stakeholder>,
+    /// The way of running inference the case does not use (an API when it self-hosts,
+    /// self-hosted instances when it calls an API), to compare the two by volume.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosting_alternative: Option<crate::hosting::HostingAlternative>,
 }
 
 /// A stage of the project (pilot, clinical validation, regulatory review, rollout, production).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     pub name: String,
@@ -102,6 +108,7 @@ pub struct Phase {
 
 /// Which end of a phase an anchor refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Edge {
     #[default]
@@ -112,6 +119,7 @@ pub enum Edge {
 /// A point on the timeline: a phase's start or end plus an offset, or month `offset_months`
 /// when no phase is named. Anchored items move when their phase moves.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Anchor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,6 +149,7 @@ impl Anchor {
 
 /// How a ramp moves between its two values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RampShape {
     #[default]
@@ -152,6 +161,7 @@ pub enum RampShape {
 /// A share that moves from `from` (up to `start`) to `to` (from `end` on): adoption of a
 /// driver, or realisation of a benefit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Ramp {
     pub start: Anchor,
@@ -166,6 +176,7 @@ pub struct Ramp {
 
 /// A named monthly volume that usage-based lines and benefits multiply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Driver {
     pub name: String,
@@ -195,6 +206,7 @@ pub struct Driver {
 
 /// The cost categories a healthcare GenAI budget is reviewed by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CostCategory {
     ComputeTraining,
@@ -272,6 +284,7 @@ impl CostCategory {
 /// How a cost line's monthly amount arises. Priced kinds take their price from the line's
 /// `unit_price` or `catalog_item`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CostBasis {
     /// `quantity × price`, once, in the line's start month.
@@ -318,6 +331,7 @@ pub enum CostBasis {
 
 /// One line of the budget.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CostLine {
     pub name: String,
@@ -344,6 +358,7 @@ pub struct CostLine {
 
 /// The kinds of return a benefit line stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BenefitCategory {
     TimeSaved,
@@ -385,6 +400,24 @@ impl MetricKey {
         }
     }
 
+    /// The metric's name for people: "Net present value".
+    pub fn label(self) -> &'static str {
+        match self {
+            MetricKey::Npv => "Net present value",
+            MetricKey::IrrAnnual => "IRR (annual)",
+            MetricKey::Roi => "ROI",
+            MetricKey::PaybackMonth => "Payback",
+            MetricKey::DiscountedPaybackMonth => "Discounted payback",
+            MetricKey::PeakFunding => "Peak funding",
+            MetricKey::TotalCost => "Total cost",
+            MetricKey::TotalBenefit => "Total benefit",
+            MetricKey::CostPerUnit => "Cost per unit",
+            MetricKey::GoLiveMonth => "Go-live month",
+            MetricKey::HoursSaved => "Hours saved",
+            MetricKey::MinutesSavedPerMainUnit => "Minutes saved per unit",
+        }
+    }
+
     /// A payback that never comes counts as later than any month: worse for "≤", never
     /// below a "≥" threshold.
     pub fn undefined_is_infinite(self) -> bool {
@@ -412,6 +445,7 @@ impl BenefitCategory {
 
 /// How a benefit line's monthly value arises.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum BenefitBasis {
     /// Clinician time: driver volume × minutes_per_unit / 60 × loaded hourly cost.
@@ -426,6 +460,7 @@ pub enum BenefitBasis {
 
 /// One line of return.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct BenefitLine {
     pub name: String,
@@ -448,6 +483,7 @@ pub struct BenefitLine {
 
 /// A named set of overrides on the base case. It never copies the case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     pub name: String,
@@ -460,6 +496,7 @@ pub struct Scenario {
 /// Replace one numeric input, named by its path (see `Case::inputs`), e.g.
 /// `costs[Inference API].unit_price` or `discount_rate`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     pub input: String,
@@ -468,6 +505,7 @@ pub struct Override {
 
 /// The kinds of risk a healthcare GenAI project carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RiskCategory {
     RegulatoryDelay,
@@ -483,6 +521,7 @@ pub enum RiskCategory {
 /// Something that may go wrong: it fires in a share `probability` of simulated futures and
 /// then delays a phase, costs money once, and/or cuts benefits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
     pub name: String,
@@ -513,6 +552,7 @@ pub struct Risk {
 
 /// What can be done about a risk, at a cost, to make it less likely.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Mitigation {
     pub description: String,
@@ -529,6 +569,7 @@ pub struct Mitigation {
 
 /// A person whose judgement the case must meet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Stakeholder {
     pub name: String,
@@ -546,6 +587,7 @@ pub struct Stakeholder {
 
 /// The figures an expectation can be about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MetricKey {
     Npv,
@@ -566,6 +608,7 @@ pub enum MetricKey {
 
 /// How a metric is compared with its threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Comparator {
     #[serde(rename = "<=")]
     AtMost,
@@ -575,6 +618,7 @@ pub enum Comparator {
 
 /// "CFO: payback ≤ 24 months with 80% confidence".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
     pub metric: MetricKey,

@@ -9,6 +9,7 @@ use crate::model::CostCategory;
 /// Cost of one month split by category, indexed by [`CostCategory::index`]. Serialised as a
 /// map from category key to amount.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "Record<string, number>"))]
 pub struct CategoryCosts(pub [f64; CostCategory::COUNT]);
 
 impl CategoryCosts {
@@ -29,6 +30,7 @@ impl Serialize for CategoryCosts {
 
 /// One month of the evaluated case.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthRow {
     /// Month index t, 0-based from the case's start month.
     pub month: u32,
@@ -49,6 +51,7 @@ pub struct MonthRow {
 /// The headline figures, with the conventions of PRODUCT.md. `None` (null in JSON) where a
 /// figure is undefined: no IRR without a sign change, no payback when it never pays back.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Metrics {
     /// Σ CF_t / (1 + r_m)^t, month 0 undiscounted.
     pub npv: f64,
@@ -97,6 +100,7 @@ impl Metrics {
 
 /// Where a phase landed on the timeline, after lags and delays.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PhaseSpan {
     pub name: String,
     /// First month of the phase.
@@ -107,6 +111,7 @@ pub struct PhaseSpan {
 
 /// Total of one line over the horizon, for breakdowns and waterfalls.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineTotal {
     pub name: String,
     /// The cost category key, or the benefit category key.
@@ -116,6 +121,7 @@ pub struct LineTotal {
 
 /// The full result of a deterministic evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Evaluation {
     pub case_name: String,
     pub scenario: Option<String>,

@@ -12,6 +12,7 @@ use crate::model::Case;
 
 /// One bar of the tornado.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TornadoBar {
     pub input: String,
     pub base: f64,
@@ -26,7 +27,10 @@ pub struct TornadoBar {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Tornado {
+    /// The scenario the inputs were swung in; none for the base case.
+    pub scenario: Option<String>,
     pub base_npv: f64,
     pub base_payback: Option<u32>,
     pub bars: Vec<TornadoBar>,
@@ -65,11 +69,17 @@ pub fn tornado(case: &Case, catalog: &Catalog, scenario: Option<&str>) -> Result
         });
     }
     bars.sort_by(|a, b| b.npv_swing.total_cmp(&a.npv_swing));
-    Ok(Tornado { base_npv: base.npv, base_payback: base.payback_month, bars })
+    Ok(Tornado {
+        scenario: scenario.map(str::to_string),
+        base_npv: base.npv,
+        base_payback: base.payback_month,
+        bars,
+    })
 }
 
 /// What the solver is asked to reach.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Target {
     /// NPV equal to this amount (usually 0).
     Npv(f64),
@@ -100,6 +110,7 @@ impl std::str::FromStr for Target {
 
 /// The solver's answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Solution {
     pub input: String,
     pub target: Target,
@@ -193,6 +204,7 @@ pub fn solve(case: &Case, catalog: &Catalog, input: &str, target: Target) -> Res
 
 /// Whether a mitigation is worth its cost, in expected NPV.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MitigationValue {
     pub risk: String,
     pub mitigation: String,

@@ -7,7 +7,7 @@
 //! first `band_trials` trials for the percentile bands, never trials × months × lines.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -53,6 +53,7 @@ impl Default for SimulationOptions {
 /// Mean, its standard error and percentiles of one metric over the trials where it is
 /// defined; `defined` is that share of trials.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
     pub mean: Option<f64>,
     pub std_error: Option<f64>,
@@ -64,6 +65,7 @@ pub struct Summary {
 
 /// P10/P50/P90 of the cumulative cash flow at the end of one month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Band {
     pub month: u32,
     pub p10: f64,
@@ -72,6 +74,7 @@ pub struct Band {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistogramBin {
     pub from: f64,
     pub to: f64,
@@ -80,6 +83,7 @@ pub struct HistogramBin {
 
 /// One stakeholder expectation, tested deterministically and across the trials.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExpectationResult {
     pub stakeholder: String,
     pub role: String,
@@ -106,6 +110,7 @@ pub struct ExpectationResult {
 
 /// How often a risk happened across the trials.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RiskResult {
     pub name: String,
     pub fired_share: f64,
@@ -113,6 +118,7 @@ pub struct RiskResult {
 
 /// The result of a simulation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Simulation {
     pub trials: usize,
     pub seed: u64,
@@ -303,6 +309,20 @@ pub fn simulate(
     opts: &SimulationOptions,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Simulation, EngineError> {
+    simulate_unless_cancelled(case, catalog, scenario, opts, progress, &AtomicBool::new(false))
+}
+
+/// [`simulate`], stopping with [`EngineError::Cancelled`] soon after `cancelled` is set: no
+/// new block of trials starts once it is. The app cancels a run when the case changes under
+/// it or the user asks.
+pub fn simulate_unless_cancelled(
+    case: &Case,
+    catalog: &Catalog,
+    scenario: Option<&str>,
+    opts: &SimulationOptions,
+    progress: &(dyn Fn(usize) + Sync),
+    cancelled: &AtomicBool,
+) -> Result<Simulation, EngineError> {
     if opts.trials == 0 || opts.trials > MAX_TRIALS {
         return Err(EngineError::Invalid(vec![crate::error::FieldError::new(
             "trials",
@@ -320,6 +340,9 @@ pub fn simulate(
         .map_init(
             || plan.work(),
             |work, b| {
+                if cancelled.load(Ordering::Relaxed) {
+                    return None;
+                }
                 let range = b * BLOCK..((b + 1) * BLOCK).min(opts.trials);
                 let mut block = Block {
                     trials: Vec::with_capacity(range.len()),
@@ -342,10 +365,11 @@ pub fn simulate(
                     }
                 }
                 progress(done.fetch_add(block.trials.len(), Ordering::Relaxed) + block.trials.len());
-                block
+                Some(block)
             },
         )
-        .collect();
+        .collect::<Option<Vec<Block>>>()
+        .ok_or(EngineError::Cancelled)?;
     Ok(summarise(case, &plan, opts, deterministic, horizon, blocks))
 }
 

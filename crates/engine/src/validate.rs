@@ -204,6 +204,7 @@ pub(crate) fn check_case(case: &Case, ck: &mut Checker) {
     }
 
     check_uncertainty_and_people(case, ck);
+    crate::hosting::check(case, ck);
 
     let mut seen = HashSet::new();
     for (i, s) in case.scenarios.iter().enumerate() {

@@ -268,7 +268,8 @@ impl Store {
         self.create_case(&case, Some(t.id)).await
     }
 
-    async fn unique_name(&self, base: &str) -> Result<String> {
+    /// `base`, or `base (2)`, `base (3)`… whichever no case has yet (names are unique).
+    pub async fn unique_name(&self, base: &str) -> Result<String> {
         let taken: Vec<String> = sqlx::query_scalar("SELECT name FROM cases").fetch_all(&self.pool).await?;
         let is_taken = |n: &str| taken.iter().any(|t| t.eq_ignore_ascii_case(n));
         if !is_taken(base) {

@@ -6,6 +6,9 @@ use candor_engine::metrics::{
 };
 use candor_engine::*;
 
+mod compare;
+mod format;
+mod hosting;
 mod simulation;
 
 const CLOSE: f64 = 1e-9;
@@ -37,6 +40,7 @@ fn blank() -> Case {
         uncertain: vec![],
         risks: vec![],
         stakeholders: vec![],
+        hosting_alternative: None,
     }
 }
 

@@ -300,3 +300,23 @@ fn a_mitigation_is_worth_its_cost_when_the_loss_it_avoids_exceeds_it() {
     assert!((privacy.expected_value - expected).abs() < 1e-6);
     assert_eq!(privacy.worth_it, expected > 0.0);
 }
+
+#[test]
+fn a_cancelled_simulation_stops_with_the_cancelled_error_before_running_every_trial() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let case = scribe();
+    let opts = SimulationOptions { trials: 200_000, ..Default::default() };
+    let cancelled = AtomicBool::new(false);
+    let reported = AtomicUsize::new(0);
+    // Cancel as soon as the first block reports: the run must stop well short of the end.
+    let progress = |done: usize| {
+        reported.store(done, Ordering::Relaxed);
+        cancelled.store(true, Ordering::Relaxed);
+    };
+    let result =
+        simulate::simulate_unless_cancelled(&case, &shipped::catalog(), None, &opts, &progress, &cancelled);
+    assert!(matches!(result, Err(EngineError::Cancelled)), "{result:?}");
+    assert_eq!(EngineError::Cancelled.code(), "cancelled");
+    let done = reported.load(Ordering::Relaxed);
+    assert!(done < opts.trials / 2, "the run went on after the cancel: {done} trials reported");
+}

@@ -1,0 +1,236 @@
+//! What the results pane shows for the open case: the metric cards and every chart of the
+//! chart module, deterministic at once; then a simulation in the background that adds the
+//! P10–P90 ranges, P(NPV > 0), each expectation's probability and the uncertainty charts.
+//! Independent of Tauri, like [`crate::cases`].
+
+use std::sync::atomic::AtomicBool;
+
+use candor_charts::Canvas;
+use candor_engine::format::{money, money_unit, payback, percent};
+use candor_engine::simulate::{Simulation, SimulationOptions, simulate_unless_cancelled};
+use candor_engine::{Case, Catalog, Evaluation, MetricKey, sensitivity};
+use serde::Serialize;
+
+use crate::error::CommandError;
+
+/// On-screen size of a chart: the 16:9 of a slide at half the slide's pixels.
+pub const SCREEN: (u32, u32) = (960, 540);
+
+/// One metric card: its value in words and, after a simulation, its P10–P90 range.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct MetricView {
+    pub key: MetricKey,
+    pub label: String,
+    pub value: String,
+    /// "P10–P90: $1.2M – $3.4M", once simulated.
+    pub range: Option<String>,
+}
+
+/// One chart as SVG, with the name `candor chart --kind` knows it by.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct ChartView {
+    pub kind: String,
+    pub title: String,
+    pub svg: String,
+}
+
+/// The deterministic results of a case under a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct CaseResults {
+    pub scenario: Option<String>,
+    pub metrics: Vec<MetricView>,
+    pub charts: Vec<ChartView>,
+}
+
+/// One stakeholder expectation after a simulation.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct ExpectationView {
+    pub stakeholder: String,
+    pub expectation: String,
+    pub deterministic_met: bool,
+    pub probability_met: f64,
+    /// "62%".
+    pub probability_text: String,
+    pub commitment: String,
+}
+
+/// The results a simulation adds.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct SimulationResults {
+    pub trials: usize,
+    pub seed: u64,
+    pub prob_npv_positive: f64,
+    /// "P(NPV > 0) = 83%".
+    pub prob_npv_positive_text: String,
+    pub metrics: Vec<MetricView>,
+    pub expectations: Vec<ExpectationView>,
+    pub charts: Vec<ChartView>,
+}
+
+/// Today as the charts' footnotes write it.
+pub fn today() -> String {
+    jiff::Zoned::now().date().to_string()
+}
+
+fn canvas() -> Canvas {
+    Canvas::new(SCREEN.0, SCREEN.1).dated(today())
+}
+
+const CARDS: [(MetricKey, &str); 6] = [
+    (MetricKey::Npv, "Net present value"),
+    (MetricKey::PaybackMonth, "Payback"),
+    (MetricKey::IrrAnnual, "IRR"),
+    (MetricKey::Roi, "ROI"),
+    (MetricKey::PeakFunding, "Peak funding"),
+    (MetricKey::TotalCost, "Total cost"),
+];
+
+/// A metric's value in words, as the cards and comparisons show it.
+pub fn metric_text(key: MetricKey, v: Option<f64>, currency: &str) -> String {
+    match (key, v) {
+        (MetricKey::PaybackMonth | MetricKey::DiscountedPaybackMonth, v) => payback(v.map(|m| m as u32)),
+        (_, None) => "none".to_string(),
+        (MetricKey::IrrAnnual | MetricKey::Roi, Some(v)) => percent(v),
+        (MetricKey::GoLiveMonth, Some(v)) => format!("month {v:.0}"),
+        (MetricKey::HoursSaved, Some(v)) => format!("{v:.0} h"),
+        (MetricKey::MinutesSavedPerMainUnit, Some(v)) => format!("{v:.1} min"),
+        (MetricKey::CostPerUnit, Some(v)) => money_unit(v, currency),
+        (_, Some(v)) => money(v, currency),
+    }
+}
+
+fn cards(eval: &Evaluation, sim: Option<&Simulation>) -> Vec<MetricView> {
+    CARDS
+        .iter()
+        .map(|&(key, label)| MetricView {
+            key,
+            label: label.to_string(),
+            value: metric_text(key, eval.metrics.get(key), &eval.currency),
+            range: sim.and_then(|s| s.metrics.get(key.key())).map(|m| {
+                let text = |v: Option<f64>| metric_text(key, v, &eval.currency);
+                format!("P10–P90: {} – {}", text(m.p10), text(m.p90))
+            }),
+        })
+        .collect()
+}
+
+fn chart(
+    kind: &str,
+    title: &str,
+    svg: Result<String, candor_charts::ChartError>,
+) -> Result<ChartView, CommandError> {
+    Ok(ChartView { kind: kind.to_string(), title: title.to_string(), svg: svg? })
+}
+
+/// The deterministic results of `case` under `scenario`: cards and every chart that needs
+/// no simulation.
+pub fn deterministic(
+    case: &Case,
+    catalog: &Catalog,
+    scenario: Option<&str>,
+) -> Result<CaseResults, CommandError> {
+    let eval = candor_engine::evaluate(case, catalog, scenario)?;
+    let mut scenarios = vec![candor_engine::evaluate(case, catalog, None)?];
+    for s in &case.scenarios {
+        scenarios.push(candor_engine::evaluate(case, catalog, Some(&s.name))?);
+    }
+    let tornado = sensitivity::tornado(case, catalog, scenario)?;
+    let hosting = candor_engine::hosting_comparison(case, catalog, scenario)?;
+    let c = canvas();
+    let (prepared, _) = candor_engine::Model::prepare(case, catalog, scenario)?;
+    let charts = vec![
+        chart("cumulative", "Cumulative cash flow", candor_charts::cumulative_cash_flow_svg(&eval, &c))?,
+        chart("waterfall", "From benefits to net value", candor_charts::benefit_waterfall_svg(&eval, &c))?,
+        chart("costs", "Costs by category", candor_charts::cost_breakdown_svg(&eval, &c))?,
+        chart("scenarios", "Scenarios", candor_charts::scenario_comparison_svg(&scenarios, &c))?,
+        chart("tornado", "What moves the NPV", candor_charts::tornado_svg(&tornado, &eval.currency, &c))?,
+        chart(
+            "hosting",
+            "API or self-hosted",
+            candor_charts::hosting_break_even_svg(&eval, hosting.as_ref(), &c),
+        )?,
+        chart("power-interest", "Stakeholders", candor_charts::power_interest_svg(case, &c))?,
+        chart("risks", "Risks", candor_charts::risk_heat_map_svg(&prepared, &eval, &c))?,
+    ];
+    Ok(CaseResults { scenario: scenario.map(str::to_string), metrics: cards(&eval, None), charts })
+}
+
+/// Simulates `case` under `scenario`; `progress` hears the trials done; stops with the
+/// `cancelled` error code as soon as `cancelled` is set.
+pub fn simulated(
+    case: &Case,
+    catalog: &Catalog,
+    scenario: Option<&str>,
+    trials: usize,
+    progress: &(dyn Fn(usize) + Sync),
+    cancelled: &AtomicBool,
+) -> Result<SimulationResults, CommandError> {
+    let opts = SimulationOptions { trials, ..SimulationOptions::default() };
+    let sim = simulate_unless_cancelled(case, catalog, scenario, &opts, progress, cancelled)?;
+    let eval = candor_engine::evaluate(case, catalog, scenario)?;
+    let c = canvas();
+    let charts = vec![
+        chart("band", "Cumulative cash flow, P10–P90", candor_charts::cumulative_band_svg(&eval, &sim, &c))?,
+        chart("npv", "NPV distribution", candor_charts::npv_distribution_svg(&sim, &c))?,
+        chart("expectations", "Stakeholder expectations", candor_charts::expectations_svg(&sim, &c))?,
+    ];
+    Ok(SimulationResults {
+        trials: sim.trials,
+        seed: sim.seed,
+        prob_npv_positive: sim.prob_npv_positive,
+        prob_npv_positive_text: format!("P(NPV > 0) = {}", percent(sim.prob_npv_positive)),
+        metrics: cards(&eval, Some(&sim)),
+        expectations: sim
+            .expectations
+            .iter()
+            .map(|e| ExpectationView {
+                stakeholder: e.stakeholder.clone(),
+                expectation: e.expectation.clone(),
+                deterministic_met: e.deterministic_met,
+                probability_met: e.probability_met,
+                probability_text: percent(e.probability_met),
+                commitment: e.commitment.clone(),
+            })
+            .collect(),
+        charts,
+    })
+}
+
+/// [`deterministic`] for stored case `id`, computed off the async threads.
+pub async fn of_stored(
+    store: &candor_store::Store,
+    id: i64,
+    scenario: Option<String>,
+) -> Result<CaseResults, CommandError> {
+    let (case, catalog) = (store.load_case(id).await?.case, store.catalog().await?);
+    tokio::task::spawn_blocking(move || deterministic(&case, &catalog, scenario.as_deref()))
+        .await
+        .map_err(|e| CommandError::new("unexpected", e.to_string()))?
+}
+
+/// [`simulated`] for stored case `id` on a blocking thread. `progress` hears the share done
+/// (0–100) each time it grows by a whole percent, so a million trials send a hundred
+/// messages, not a thousand.
+pub async fn simulate_stored(
+    store: &candor_store::Store,
+    id: i64,
+    scenario: Option<String>,
+    trials: usize,
+    progress: impl Fn(u32) + Send + Sync + 'static,
+    cancelled: std::sync::Arc<AtomicBool>,
+) -> Result<SimulationResults, CommandError> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let (case, catalog) = (store.load_case(id).await?.case, store.catalog().await?);
+    tokio::task::spawn_blocking(move || {
+        let last = AtomicU32::new(0);
+        let report = |done: usize| {
+            let pct = (done.min(trials) * 100 / trials.max(1)) as u32;
+            if last.fetch_max(pct, Ordering::Relaxed) < pct {
+                progress(pct);
+            }
+        };
+        simulated(&case, &catalog, scenario.as_deref(), trials, &report, &cancelled)
+    })
+    .await
+    .map_err(|e| CommandError::new("unexpected", e.to_string()))?
+}

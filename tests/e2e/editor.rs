@@ -1,0 +1,197 @@
+//! The case editor: new cases from templates, edits that recalculate and persist, invalid
+//! input refused at its field, ranges feeding the simulation, expectations and their
+//! probabilities, delete and undo.
+
+use std::time::{Duration, Instant};
+
+use super::harness::*;
+
+pub const SCRIBE: &str = "Ambient AI scribe (buy) — 100 clinicians";
+
+/// Opens the listed case named `name` and waits for its results.
+pub async fn open_case(app: &App, name: &str) -> Result {
+    app.listed_cases().await?;
+    for button in app.client.find_all(Locator::Css("#cases li .case-button")).await? {
+        if button.find(Locator::Css(".case-name")).await?.text().await? == name {
+            button.click().await?;
+            app.wait_text("#case-name", "the case's name", |t| t == name).await?;
+            app.wait_text("#npv", "the NPV", |t| !t.is_empty()).await?;
+            return Ok(());
+        }
+    }
+    Err(format!("{name:?} is not listed").into())
+}
+
+/// The engine's NPV for the scribe template with its second cost (the HIPAA risk analysis,
+/// priced from the catalog) priced at `price` instead.
+pub fn scribe_npv_with_price(price: f64) -> String {
+    let mut case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    case.costs[1].unit_price = Some(price);
+    let eval = candor_engine::evaluate(&case, &candor_engine::shipped::catalog(), None).unwrap();
+    candor_engine::format::money(eval.metrics.npv, &case.currency)
+}
+
+#[tokio::test]
+async fn a_case_created_from_a_template_opens_with_the_engine_npv() -> Result {
+    let app = App::launch().await?;
+    app.listed_cases().await?;
+    app.client.find(Locator::Id("new-case")).await?.select_by_value("ambient-scribe").await?;
+    let copy = format!("{SCRIBE} (2)");
+    app.wait_text("#case-name", "the new case", |t| t == copy).await?;
+    app.wait_text("#npv", "the NPV", |t| t == expected_npv_text(SCRIBE)).await?;
+    assert_eq!(app.listed_cases().await?.len(), 4, "the new case is listed");
+    app.screenshot("editor-new-case.png").await?;
+    app.close().await
+}
+
+#[tokio::test]
+async fn changing_a_cost_recalculates_the_npv_to_the_engine_value_and_survives_a_restart() -> Result {
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    let price = r#"input[data-path="costs[1].unit_price"]"#;
+    app.type_into(price, "15000").await?;
+    let expected = scribe_npv_with_price(15000.0);
+    app.wait_text("#npv", "the recalculated NPV", |t| t == expected).await?;
+    app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
+    app.screenshot("editor-costs.png").await?;
+    let data = app.data.clone();
+    app.close().await?;
+
+    // Everything as it was after a restart: the price and the NPV it gives.
+    let app = App::launch_on(data).await?;
+    open_case(&app, SCRIBE).await?;
+    assert_eq!(app.text_of("#npv").await?, expected);
+    let value = app.client.find(Locator::Css(price)).await?.prop("value").await?;
+    assert_eq!(value.as_deref(), Some("15000"), "the price typed before the restart");
+    app.close().await
+}
+
+#[tokio::test]
+async fn an_invalid_input_is_marked_at_its_field_and_nothing_is_saved() -> Result {
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    let before = app.text_of("#npv").await?;
+    app.click(r#"[data-section="Settings"]"#).await?;
+    let horizon = r#"input[data-path="horizon_months"]"#;
+    app.type_into(horizon, "5").await?;
+    app.wait_text("#save-status", "the refusal", |t| t.starts_with("Not saved")).await?;
+    app.screenshot("editor-invalid.png").await?;
+    // Every problem is listed with the field it concerns; those on screen are marked.
+    let problems = app.text_of("#problems").await?;
+    assert!(problems.contains("horizon"), "the engine's messages name the horizon: {problems}");
+    assert_eq!(app.text_of("#npv").await?, before, "the results are those of the saved case");
+    let data = app.data.clone();
+    app.close().await?;
+
+    let app = App::launch_on(data).await?;
+    open_case(&app, SCRIBE).await?;
+    app.click(r#"[data-section="Settings"]"#).await?;
+    let value = app.client.find(Locator::Css(horizon)).await?.prop("value").await?;
+    let template = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    assert_eq!(value, Some(template.horizon_months.to_string()), "the refused horizon was not saved");
+    app.close().await
+}
+
+#[tokio::test]
+async fn a_range_on_an_input_feeds_the_simulation_and_a_new_expectation_shows_its_probability() -> Result {
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    // Wait for the first simulation, then make the discount rate uncertain.
+    app.wait_text("#prob-npv-positive", "the first simulation", |t| t.contains("P(NPV > 0)")).await?;
+    app.click(r#"[data-section="Settings"]"#).await?;
+    app.click(r#"[data-toggle="discount_rate"]"#).await?;
+    app.client
+        .wait()
+        .at_most(TIMEOUT)
+        .for_element(Locator::Css(r#"[data-distribution="discount_rate"]"#))
+        .await?;
+    app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
+
+    app.click(r#"[data-section="Stakeholders"]"#).await?;
+    app.click(".add-expectation").await?;
+    // The CFO's third expectation: NPV of at least $100,000.
+    app.type_into(r#"input[data-path="stakeholders[0].expectations[2].threshold"]"#, "100000").await?;
+    let row = r#"#expectations tbody tr:nth-child(3) td.probability"#;
+    let shown = app
+        .wait_text(r#"#expectations tbody tr:nth-child(3)"#, "the new expectation's row", |t| {
+            t.contains("npv >= 100000")
+        })
+        .await?;
+    assert!(shown.contains("Chief Financial Officer"), "{shown}");
+
+    // The same case in the engine: the discount rate made a range as the app does it, the
+    // expectation added, simulated with the app's trials and seed.
+    let mut case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    let r = case.discount_rate;
+    case.uncertain.push(candor_engine::UncertainInput {
+        input: "discount_rate".into(),
+        distribution: candor_engine::Distribution::Pert { low: r * 0.8, likely: r, high: r * 1.25 },
+        source: String::new(),
+    });
+    case.stakeholders[0].expectations.push(candor_engine::Expectation {
+        metric: candor_engine::MetricKey::Npv,
+        comparator: candor_engine::Comparator::AtLeast,
+        threshold: 100_000.0,
+        confidence: Some(0.8),
+    });
+    let opts = candor_engine::simulate::SimulationOptions { trials: 10_000, ..Default::default() };
+    let sim =
+        candor_engine::simulate::simulate(&case, &candor_engine::shipped::catalog(), None, &opts, &|_| {})?;
+    let expected = candor_engine::format::percent(sim.expectations[2].probability_met);
+    app.wait_text(row, "the engine's probability", |t| t == expected).await?;
+    app.screenshot("editor-stakeholders.png").await?;
+    app.close().await
+}
+
+#[tokio::test]
+async fn a_deleted_case_comes_back_with_undo() -> Result {
+    let app = App::launch().await?;
+    let before = app.listed_cases().await?;
+    app.click(r#"#cases li .delete"#).await?;
+    app.click(r#"#cases li .confirm-delete"#).await?;
+    let started = Instant::now();
+    while app.client.find_all(Locator::Css("#cases li")).await?.len() != before.len() - 1 {
+        assert!(started.elapsed() < TIMEOUT, "the case was not deleted");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    app.screenshot("cases-deleted.png").await?;
+    app.click("#undo-delete").await?;
+    let started = Instant::now();
+    while app.client.find_all(Locator::Css("#cases li")).await?.len() != before.len() {
+        assert!(started.elapsed() < TIMEOUT, "the case did not come back");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut after = app.listed_cases().await?;
+    let mut expected = before.clone();
+    after.sort();
+    expected.sort();
+    assert_eq!(after, expected, "the same cases, by name");
+    app.close().await
+}
+
+#[tokio::test]
+async fn a_frozen_version_compares_with_the_case_as_it_is_now() -> Result {
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    app.click(r#"[data-section="Versions"]"#).await?;
+    app.type_into("#version-name", "Board, 1 Dec").await?;
+    app.click("#freeze-version").await?;
+    app.wait_text("#versions", "the frozen version", |t| t.contains("Board, 1 Dec")).await?;
+
+    app.click(r#"[data-section="Costs"]"#).await?;
+    app.type_into(r#"input[data-path="costs[1].unit_price"]"#, "15000").await?;
+    let after = scribe_npv_with_price(15000.0);
+    app.wait_text("#npv", "the recalculated NPV", |t| t == after).await?;
+
+    app.click(r#"[data-section="Versions"]"#).await?;
+    app.click(r#"[data-version="Board, 1 Dec"] .compare"#).await?;
+    let inputs = app.wait_text("#changed-inputs", "the changed inputs", |t| !t.is_empty()).await?;
+    assert!(inputs.contains("costs[HIPAA risk analysis].unit_price"), "{inputs}");
+    let table = app.text_of("#comparison table").await?;
+    let before = expected_npv_text(SCRIBE);
+    // WebKit's text of a table runs its cells together.
+    assert!(table.contains(&format!("Net present value{before}{after}")), "NPV then and now in {table:?}");
+    assert!(app.text_of("#comparison-probability").await?.starts_with("P(NPV > 0): "));
+    app.screenshot("versions-compare.png").await?;
+    app.close().await
+}

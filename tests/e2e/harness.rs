@@ -1,0 +1,204 @@
+//! The harness: tauri-driver, the app on a data folder of its own, and helpers to wait for
+//! what the window shows.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A free TCP port on the loopback interface.
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("no free port");
+    listener.local_addr().unwrap().port()
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+/// tauri-driver, stopped with SIGTERM when dropped (SIGKILL would leave WebKitWebDriver and
+/// the app running).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(data: &Path) -> Driver {
+        std::fs::create_dir_all(data.join("dialogs")).expect("the dialogs folder can be made");
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no X display (DISPLAY is unset): run the end-to-end tests under \
+             xvfb-run -a -s \"-screen 0 1280x800x24\" cargo test --test e2e"
+        );
+        assert!(
+            on_path("WebKitWebDriver"),
+            "WebKitWebDriver is not on PATH: install Debian's webkit2gtk-driver (scripts/setup.sh)"
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("XDG_DATA_HOME", data.join("xdg-data"))
+            .env("CANDOR_DB", data.join("candor.db"))
+            // Native dialogs are answered with files in this folder (see src-tauri/src/dialogs.rs).
+            .env("CANDOR_DIALOG_DIR", data.join("dialogs"))
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start tauri-driver ({e}): install it with \
+                     `cargo install tauri-driver --version '^2' --locked` (scripts/setup.sh)"
+                )
+            });
+        let driver = Driver { child, port };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < TIMEOUT, "tauri-driver did not listen on port {port}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let stopping = Instant::now();
+        while stopping.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The app running on a fresh database, with a WebDriver session on its window. Fields drop
+/// in order: the session's driver before the data folder is deleted.
+pub struct App {
+    pub client: Client,
+    _driver: Driver,
+    pub data: std::sync::Arc<tempfile::TempDir>,
+}
+
+impl App {
+    pub async fn launch() -> Result<App> {
+        let data = tempfile::Builder::new().prefix("e2e-").tempdir_in(env!("CARGO_TARGET_TMPDIR"))?;
+        App::launch_on(std::sync::Arc::new(data)).await
+    }
+
+    /// The app on the data folder of an earlier run: a restart.
+    pub async fn launch_on(data: std::sync::Arc<tempfile::TempDir>) -> Result<App> {
+        let driver = Driver::start(data.path());
+        let capabilities = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": env!("CARGO_BIN_EXE_candor-app") },
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+        let client = ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await?;
+        Ok(App { client, _driver: driver, data })
+    }
+
+    /// Where the app's dialogs save and open files.
+    pub fn dialog_dir(&self) -> PathBuf {
+        self.data.path().join("dialogs")
+    }
+
+    /// The case names in the list, once it is filled.
+    pub async fn listed_cases(&self) -> Result<Vec<String>> {
+        self.client.wait().at_most(TIMEOUT).for_element(Locator::Css("#cases li .case-name")).await?;
+        let mut names = Vec::new();
+        for item in self.client.find_all(Locator::Css("#cases li .case-name")).await? {
+            names.push(item.text().await?);
+        }
+        Ok(names)
+    }
+
+    pub async fn text_of(&self, css: &str) -> Result<String> {
+        Ok(self.client.find(Locator::Css(css)).await?.text().await?)
+    }
+
+    /// Waits until the element at `css` exists and its text satisfies `ok`; its text.
+    pub async fn wait_text(&self, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> Result<String> {
+        let started = Instant::now();
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await
+                && let Ok(t) = e.text().await
+                && ok(&t)
+            {
+                return Ok(t);
+            }
+            if started.elapsed() > TIMEOUT {
+                let now = self.text_of(css).await.unwrap_or_else(|e| format!("<{e}>"));
+                return Err(format!("timed out waiting for {what} at {css}: it shows {now:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> Result {
+        self.client.wait().at_most(TIMEOUT).for_element(Locator::Css(css)).await?.click().await?;
+        Ok(())
+    }
+
+    /// Replaces the text of the input at `css` by `text`, as a user typing it.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result {
+        let input = self.client.wait().at_most(TIMEOUT).for_element(Locator::Css(css)).await?;
+        // Select what the box holds, so the keys replace it (WebDriver's clear() fires no
+        // input event, so the app would never see the box emptied).
+        self.client
+            .execute("arguments[0].focus(); arguments[0].select();", vec![serde_json::to_value(&input)?])
+            .await?;
+        input.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Saves a screenshot of the window as `name` (under the test target's e2e folder).
+    pub async fn screenshot(&self, name: &str) -> Result {
+        let png = self.client.screenshot().await?;
+        assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
+        std::fs::write(artefact(name), png)?;
+        Ok(())
+    }
+
+    pub async fn no_error_shown(&self) -> Result<bool> {
+        Ok(!self.client.find(Locator::Id("error")).await?.is_displayed().await?)
+    }
+
+    pub async fn close(self) -> Result {
+        self.client.close().await?;
+        Ok(())
+    }
+}
+
+/// The engine's own figure for a shipped template: what the app must show.
+pub fn expected_npv_text(name: &str) -> String {
+    let template = candor_engine::shipped::templates()
+        .into_iter()
+        .map(|t| t.case)
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("{name:?} is listed but is not a shipped template"));
+    let catalog = candor_engine::shipped::catalog();
+    let eval = candor_engine::evaluate(&template, &catalog, None).expect("the template evaluates");
+    candor_engine::format::money(eval.metrics.npv, &template.currency)
+}
+
+pub fn artefact(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}

@@ -1,0 +1,111 @@
+//! End-to-end tests of the desktop app: the real binary in a real WebKit webview, driven over
+//! WebDriver (tauri-driver → WebKitWebDriver), each on a fresh database.
+//!
+//! Needs a display and the drivers: run under `xvfb-run -a -s "-screen 0 1280x800x24" cargo
+//! test --test e2e` after `scripts/setup.sh`. A missing display or driver fails the test: it
+//! is never skipped, since CI relies on it. Screenshots of every screen land in
+//! `target/tmp/e2e/`.
+
+mod catalog;
+mod editor;
+mod exports;
+mod harness;
+
+use std::time::{Duration, Instant};
+
+use harness::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_fresh_install_lists_the_three_shipped_templates_with_their_npv() -> Result {
+    let app = App::launch().await?;
+    let mut listed = app.listed_cases().await?;
+    let mut shipped: Vec<String> =
+        candor_engine::shipped::templates().into_iter().map(|t| t.case.name).collect();
+    assert_eq!(shipped.len(), 3, "three templates ship with Candor");
+    listed.sort();
+    shipped.sort();
+    assert_eq!(listed, shipped);
+
+    for item in app.client.find_all(Locator::Css("#cases li")).await? {
+        let name = item.find(Locator::Css(".case-name")).await?.text().await?;
+        let npv = item.find(Locator::Css(".case-npv")).await?.text().await?;
+        assert_eq!(npv, format!("NPV {}", expected_npv_text(&name)), "list row of {name:?}");
+    }
+    assert!(app.no_error_shown().await?, "no error shown");
+    app.close().await
+}
+
+#[tokio::test]
+async fn clicking_a_case_shows_the_engine_npv_and_the_cash_flow_chart() -> Result {
+    let app = App::launch().await?;
+    let names = app.listed_cases().await?;
+    let first = names.first().expect("at least one case is listed").clone();
+
+    app.client.find(Locator::Css("#cases li .case-button")).await?.click().await?;
+    app.client.wait().at_most(TIMEOUT).for_element(Locator::Css("#chart svg")).await?;
+    app.wait_text("#npv", "the NPV", |t| !t.is_empty()).await?;
+
+    assert_eq!(app.text_of("#case-name").await?, first);
+    assert_eq!(app.text_of("#npv").await?, expected_npv_text(&first));
+    let chart_text = app.text_of("#chart svg").await?;
+    assert!(chart_text.contains(&first), "the chart is titled with the case name");
+    assert!(
+        chart_text.contains("Pays back in month") || chart_text.contains("Does not pay back"),
+        "the chart states its key message: {chart_text:?}"
+    );
+    assert!(app.no_error_shown().await?, "no error shown");
+
+    let png = app.client.screenshot().await?;
+    assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
+    std::fs::write(artefact("case-chart.png"), png)?;
+    app.close().await
+}
+
+#[tokio::test]
+async fn every_listed_case_opens_with_its_own_npv_and_chart() -> Result {
+    let app = App::launch().await?;
+    let names = app.listed_cases().await?;
+    for (i, name) in names.iter().enumerate() {
+        let buttons = app.client.find_all(Locator::Css("#cases li .case-button")).await?;
+        buttons[i].click().await?;
+        let started = Instant::now();
+        while app.client.find(Locator::Css("#chart svg")).await.is_err()
+            || app.text_of("#case-name").await? != *name
+        {
+            assert!(started.elapsed() < TIMEOUT, "{name:?} did not open");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(app.text_of("#npv").await?, expected_npv_text(name), "NPV of {name:?}");
+        assert!(app.no_error_shown().await?, "no error");
+        std::fs::write(artefact(&format!("case-{}.png", i + 1)), app.client.screenshot().await?)?;
+    }
+    app.close().await
+}
+
+#[tokio::test]
+async fn the_content_security_policy_blocks_inline_scripts_and_remote_requests() -> Result {
+    let app = App::launch().await?;
+    app.listed_cases().await?;
+    // WebDriver's own scripts are exempt from the CSP; what they add to the page is not.
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        const violations = [];
+        document.addEventListener("securitypolicyviolation", (e) => violations.push(e.effectiveDirective));
+        const inline = document.createElement("script");
+        inline.textContent = "window.__candorInline = true;";
+        document.head.append(inline);
+        fetch("https://example.com/").catch(() => {}).finally(() =>
+            setTimeout(() => done({ inlineRan: window.__candorInline === true, violations }), 200));
+    "#;
+    let outcome = app.client.execute_async(script, vec![]).await?;
+    assert_eq!(outcome["inlineRan"], json!(false), "an inline script ran: {outcome}");
+    let violated = |directive: &str| {
+        outcome["violations"]
+            .as_array()
+            .is_some_and(|v| v.iter().any(|d| d.as_str().is_some_and(|d| d.starts_with(directive))))
+    };
+    assert!(violated("script-src"), "no script-src violation: {outcome}");
+    assert!(violated("connect-src"), "no connect-src violation: {outcome}");
+    app.close().await
+}

@@ -1,0 +1,291 @@
+// The app's frame: the case list on the left (new, import, duplicate, delete with undo), the
+// open case on the right. Results follow every saved edit; the simulation follows them in
+// the background, a newer run cancelling the older.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, asCommandError } from "./api";
+import type { Case, CaseResults, CaseRow, CatalogEntry, CommandError, TemplateRow } from "./bindings";
+import { Catalog } from "./Catalog";
+import { CaseView } from "./CaseView";
+import { useCase } from "./editor/useCase";
+import { ErrorBanner } from "./ErrorBanner";
+import type { Simulation } from "./Results";
+
+const TRIALS = 10_000;
+
+export function App() {
+  const [rows, setRows] = useState<CaseRow[] | null>(null);
+  const [templates, setTemplates] = useState<TemplateRow[]>([]);
+  const [listFailed, setListFailed] = useState(false);
+  const [error, setError] = useState<CommandError | null>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [deleted, setDeleted] = useState<Case | null>(null);
+  const [results, setResults] = useState<CaseResults | null>(null);
+  const [simulation, setSimulation] = useState<Simulation>({ state: "idle" });
+  const [catalog, setCatalog] = useState<Map<string, CatalogEntry>>(new Map());
+  const [screen, setScreen] = useState<"cases" | "catalog">("cases");
+  const setEntries = (entries: CatalogEntry[]) => setCatalog(new Map(entries.map((e) => [e.item.id, e])));
+  const latest = useRef(0);
+  const simTimer = useRef<number | undefined>(undefined);
+
+  const refreshList = () =>
+    api
+      .listCases()
+      .then((r) => {
+        setRows(r);
+        setListFailed(false);
+      })
+      .catch((e) => {
+        setListFailed(true);
+        setError(asCommandError(e));
+      });
+
+  async function refreshResults(id: number, simulateAfter: number) {
+    const request = ++latest.current;
+    try {
+      const r = await api.caseResults(id, null);
+      if (request !== latest.current) return;
+      setResults(r);
+    } catch (e) {
+      if (request === latest.current) setError(asCommandError(e));
+      return;
+    }
+    window.clearTimeout(simTimer.current);
+    simTimer.current = window.setTimeout(() => simulate(id), simulateAfter);
+  }
+
+  async function simulate(id: number) {
+    const request = latest.current;
+    setSimulation({ state: "running", percent: 0 });
+    try {
+      const results = await api.simulateCase(id, null, TRIALS, (percent) => {
+        if (request === latest.current) setSimulation({ state: "running", percent });
+      });
+      if (request === latest.current) setSimulation({ state: "done", results });
+    } catch (e) {
+      const err = asCommandError(e);
+      if (request !== latest.current) return;
+      setSimulation(err.code === "cancelled" ? { state: "cancelled" } : { state: "failed", message: err.message });
+    }
+  }
+
+  const editor = useCase((id) => {
+    // A saved edit: new deterministic results now, the simulation shortly after typing stops.
+    void refreshResults(id, 400);
+    void refreshList();
+  });
+
+  useEffect(() => {
+    void refreshList();
+    api.listTemplates().then(setTemplates).catch((e) => setError(asCommandError(e)));
+    api
+      .listCatalog()
+      .then(setEntries)
+      .catch((e) => setError(asCommandError(e)));
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const typing = (event.target as HTMLElement | null)?.closest("input, select, textarea");
+      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== "z" || typing) return;
+      event.preventDefault();
+      if (event.shiftKey) editor.redo();
+      else editor.undo();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  async function openCase(id: number) {
+    setError(null);
+    setResults(null);
+    setSimulation({ state: "idle" });
+    try {
+      await editor.load(id);
+      await refreshResults(id, 0);
+    } catch (e) {
+      setError(asCommandError(e));
+    }
+  }
+
+  async function act(action: () => Promise<number | null>) {
+    setError(null);
+    try {
+      const id = await action();
+      await refreshList();
+      if (id != null) await openCase(id);
+    } catch (e) {
+      setError(asCommandError(e));
+    }
+  }
+
+  async function remove(id: number) {
+    setConfirming(null);
+    try {
+      const doc = await api.deleteCase(id);
+      setDeleted(doc);
+      if (editor.open?.id === id) {
+        editor.close();
+        setResults(null);
+      }
+      await refreshList();
+    } catch (e) {
+      setError(asCommandError(e));
+    }
+  }
+
+  function onListKey(event: KeyboardEvent) {
+    if (!rows || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
+    const index = rows.findIndex((r) => r.id === editor.open?.id);
+    const next = rows[index + (event.key === "ArrowDown" ? 1 : -1)];
+    if (index >= 0 && next) {
+      event.preventDefault();
+      void openCase(next.id);
+      document.querySelector<HTMLButtonElement>(`#cases li[data-id="${next.id}"] .case-button`)?.focus();
+    }
+  }
+
+  const status = listFailed
+    ? "The cases could not be loaded."
+    : rows === null
+      ? "Loading cases…"
+      : rows.length === 0
+        ? "No case yet."
+        : "";
+
+  return (
+    <>
+      <header class="topbar">
+        <span class="brand">Candor</span>
+        <span class="tagline">Business cases for healthcare GenAI, honest about uncertainty</span>
+        <nav class="topnav">
+          <button type="button" id="nav-cases" aria-current={screen === "cases" ? "page" : undefined} onClick={() => setScreen("cases")}>
+            Cases
+          </button>
+          <button type="button" id="nav-catalog" aria-current={screen === "catalog" ? "page" : undefined} onClick={() => setScreen("catalog")}>
+            Catalog
+          </button>
+        </nav>
+      </header>
+      <div class="layout">
+        <nav class="sidebar" aria-labelledby="cases-heading">
+          <h2 id="cases-heading">Cases</h2>
+          <div class="list-actions">
+            <select
+              id="new-case"
+              aria-label="New case from a template"
+              value=""
+              onChange={(e) => {
+                const template = (e.target as HTMLSelectElement).value;
+                if (template) void act(() => api.createCase(template));
+              }}
+            >
+              <option value="">New case from…</option>
+              {templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+            <button type="button" class="small" id="import-case" onClick={() => act(api.importCase)}>
+              Import…
+            </button>
+          </div>
+          {deleted && (
+            <p class="toast" role="status">
+              Deleted “{deleted.name}”.{" "}
+              <button
+                type="button"
+                class="link"
+                id="undo-delete"
+                onClick={() => {
+                  const doc = deleted;
+                  setDeleted(null);
+                  void act(() => api.restoreCase(doc));
+                }}
+              >
+                Undo
+              </button>
+            </p>
+          )}
+          <p id="cases-status" class="status" hidden={status === ""}>
+            {status}
+          </p>
+          <ul id="cases" class="case-list" onKeyDown={onListKey}>
+            {rows?.map((row) => (
+              <li key={row.id} data-id={row.id}>
+                <button
+                  type="button"
+                  class="case-button"
+                  aria-pressed={editor.open?.id === row.id}
+                  onClick={() => {
+                    setScreen("cases");
+                    void openCase(row.id);
+                  }}
+                >
+                  <span class="case-name">{row.name}</span>
+                  {row.error ? (
+                    <span class="case-error">Cannot evaluate: {row.error.message}</span>
+                  ) : (
+                    <span class="case-figures">
+                      <span class="case-npv">NPV {row.npv_text}</span>
+                      <span class={row.payback_month == null ? "case-payback never" : "case-payback"}>
+                        payback {row.payback_text}
+                      </span>
+                    </span>
+                  )}
+                </button>
+                <span class="row-actions">
+                  <button type="button" class="small duplicate" onClick={() => act(() => api.duplicateCase(row.id))}>
+                    Duplicate
+                  </button>
+                  {confirming === row.id ? (
+                    <>
+                      <button type="button" class="small danger confirm-delete" onClick={() => remove(row.id)}>
+                        Delete “{row.name}”
+                      </button>
+                      <button type="button" class="small" onClick={() => setConfirming(null)}>
+                        Keep
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" class="small delete" onClick={() => setConfirming(row.id)}>
+                      Delete…
+                    </button>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main class="content">
+          <ErrorBanner error={error} />
+          {screen === "catalog" && (
+            <Catalog
+              entries={[...catalog.values()]}
+              onChange={(entries) => {
+                setEntries(entries);
+                if (editor.open) void refreshResults(editor.open.id, 400);
+                void refreshList();
+              }}
+            />
+          )}
+          {screen === "cases" && !editor.open && !listFailed && (
+            <section id="placeholder" class="placeholder">
+              <p>Open a case, or start one from a template, to edit it and see its results.</p>
+            </section>
+          )}
+          {screen === "cases" && editor.open && (
+            <CaseView
+              catalog={catalog}
+              editor={editor}
+              results={results}
+              simulation={simulation}
+              onSimulate={() => editor.open && simulate(editor.open.id)}
+              onCancel={() => editor.open && api.cancelSimulation(editor.open.id)}
+            />
+          )}
+        </main>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+// The open case: its inputs in sections on the left, results on the right, recalculated on
+// every saved edit.
+import { useState } from "preact/hooks";
+import { api, asCommandError } from "./api";
+import type { CaseResults, CatalogEntry } from "./bindings";
+import { Benefits, Costs, Drivers, Phases, Risks, Settings, Stakeholders } from "./editor/sections";
+import type { useCase } from "./editor/useCase";
+import { Versions } from "./editor/Versions";
+import { Results, type Simulation } from "./Results";
+
+const SECTIONS = ["Settings", "Phases", "Drivers", "Costs", "Benefits", "Risks", "Stakeholders", "Versions"] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** The section that edits the field at an engine path such as `costs[2].unit_price`. */
+function sectionOf(path: string): Section {
+  const head = path.split(/[[.]/)[0];
+  const found = SECTIONS.find((s) => s.toLowerCase() === head);
+  return found ?? "Settings";
+}
+
+export function CaseView({
+  editor,
+  results,
+  simulation,
+  onSimulate,
+  onCancel,
+  catalog,
+}: {
+  catalog: Map<string, CatalogEntry>;
+  editor: ReturnType<typeof useCase>;
+  results: CaseResults | null;
+  simulation: Simulation;
+  onSimulate: () => void;
+  onCancel: () => void;
+}) {
+  const [section, setSection] = useState<Section>("Costs");
+  const [exported, setExported] = useState<string | null>(null);
+  async function exporting(what: string, run: () => Promise<string | null>) {
+    setExported(`Exporting ${what}…`);
+    try {
+      const path = await run();
+      setExported(path ? `Saved ${what} to ${path}` : null);
+    } catch (e) {
+      setExported(`${what} could not be exported: ${asCommandError(e).message}`);
+    }
+  }
+  const open = editor.open!;
+  const c = open.case;
+  const props = { c, edit: editor.edit, problems: editor.problems };
+  const statusText = {
+    saved: "All changes saved",
+    saving: "Saving…",
+    invalid: "Not saved: fix the marked fields",
+    failed: `Not saved: ${editor.failure?.message ?? ""}`,
+  }[editor.status];
+  return (
+    <section id="case" class="case">
+      <header class="case-header">
+        <div>
+          <h1 id="case-name">{c.name}</h1>
+          <p id="case-use" class="use-case">
+            {c.use_case}
+          </p>
+        </div>
+        <div class="case-actions">
+          <span id="save-status" class={`save-status ${editor.status}`}>
+            {statusText}
+          </span>
+          <button
+            type="button"
+            class="small"
+            id="export-deck"
+            onClick={() => exporting("the deck", () => api.exportDeck(open.id, (p) => setExported(`Exporting the deck… ${p}%`)))}
+          >
+            Deck (PDF)
+          </button>
+          <button type="button" class="small" id="export-xlsx" onClick={() => exporting("the workbook", () => api.exportWorkbook(open.id))}>
+            Workbook (XLSX)
+          </button>
+          <button type="button" class="small" id="export-case" onClick={() => exporting("the case file", () => api.exportCase(open.id))}>
+            Case file
+          </button>
+          <button type="button" class="small" id="undo" disabled={!editor.canUndo} onClick={editor.undo} title="Undo (Ctrl+Z)">
+            Undo
+          </button>
+          <button type="button" class="small" id="redo" disabled={!editor.canRedo} onClick={editor.redo} title="Redo (Ctrl+Shift+Z)">
+            Redo
+          </button>
+        </div>
+      </header>
+      {exported && (
+        <p class="toast" id="export-status" role="status">
+          {exported}
+        </p>
+      )}
+      {editor.status === "invalid" && (
+        <div class="problems" role="alert">
+          <strong>Not saved. The engine refused this change:</strong>
+          <ul id="problems">
+            {Object.entries(editor.problems).map(([field, message]) => (
+              <li key={field}>
+                <button type="button" class="link" onClick={() => setSection(sectionOf(field))}>
+                  {field}
+                </button>
+                : {message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="workspace">
+        <div class="inputs">
+          <nav class="tabs" role="tablist">
+            {SECTIONS.map((s) => (
+              <button
+                type="button"
+                role="tab"
+                key={s}
+                data-section={s}
+                aria-selected={s === section}
+                onClick={() => setSection(s)}
+              >
+                {s}
+              </button>
+            ))}
+          </nav>
+          <div class="section" role="tabpanel">
+            {section === "Settings" && <Settings {...props} />}
+            {section === "Phases" && <Phases {...props} />}
+            {section === "Drivers" && <Drivers {...props} />}
+            {section === "Costs" && <Costs {...props} catalog={catalog} />}
+            {section === "Benefits" && <Benefits {...props} />}
+            {section === "Risks" && <Risks {...props} />}
+            {section === "Stakeholders" && <Stakeholders {...props} />}
+            {section === "Versions" && <Versions id={open.id} revision={open.revision} />}
+          </div>
+        </div>
+        <Results
+          results={results}
+          simulation={simulation}
+          onSimulate={onSimulate}
+          onCancel={onCancel}
+          onExport={(kind, format) => exporting(`the ${kind} chart`, () => api.exportChart(open.id, kind, format))}
+        />
+      </div>
+    </section>
+  );
+}

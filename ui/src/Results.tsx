@@ -1,0 +1,110 @@
+// The results pane: metric cards (P10–P90 once simulated), every chart of the chart module,
+// and the simulation's progress with a cancel button. Deterministic results arrive with
+// every save; the simulation runs in the background and never blocks typing.
+import type { CaseResults, SimulationResults } from "./bindings";
+import { Svg } from "./Svg";
+
+export type Simulation =
+  | { state: "idle" }
+  | { state: "running"; percent: number }
+  | { state: "cancelled" }
+  | { state: "failed"; message: string }
+  | { state: "done"; results: SimulationResults };
+
+export function Results({
+  results,
+  simulation,
+  onSimulate,
+  onCancel,
+  onExport,
+}: {
+  onExport: (kind: string, format: "png" | "png2x" | "svg") => void;
+  results: CaseResults | null;
+  simulation: Simulation;
+  onSimulate: () => void;
+  onCancel: () => void;
+}) {
+  if (!results) return <p class="status">Calculating…</p>;
+  const sim = simulation.state === "done" ? simulation.results : null;
+  const cards = sim ? sim.metrics : results.metrics;
+  const charts = sim ? [sim.charts[0], ...results.charts, ...sim.charts.slice(1)] : results.charts;
+  return (
+    <section class="results" aria-label="Results">
+      <dl class="metrics">
+        {cards.map((m) => (
+          <div class="metric" key={m.key} data-metric={m.key}>
+            <dt>{m.label}</dt>
+            <dd id={m.key === "npv" ? "npv" : m.key === "payback_month" ? "payback" : undefined}>{m.value}</dd>
+            {m.range && <dd class="range">{m.range}</dd>}
+          </div>
+        ))}
+      </dl>
+      <div class="simulation" id="simulation" data-state={simulation.state}>
+        {simulation.state === "running" && (
+          <>
+            <progress max={100} value={simulation.percent} aria-label="Simulation progress" />
+            <span>Simulating 10,000 futures… {simulation.percent}%</span>
+            <button type="button" class="small" id="cancel-simulation" onClick={onCancel}>
+              Cancel
+            </button>
+          </>
+        )}
+        {simulation.state !== "running" && (
+          <button type="button" class="small" id="run-simulation" onClick={onSimulate}>
+            {sim ? "Run the simulation again" : "Run the simulation"}
+          </button>
+        )}
+        {simulation.state === "cancelled" && <span class="muted">Simulation cancelled.</span>}
+        {simulation.state === "failed" && <span class="warn">The simulation failed: {simulation.message}</span>}
+        {sim && (
+          <span id="prob-npv-positive" class="prob">
+            {sim.prob_npv_positive_text} over {sim.trials.toLocaleString("en-US")} trials
+          </span>
+        )}
+      </div>
+      {sim && sim.expectations.length > 0 && (
+        <table class="expectations-table" id="expectations">
+          <thead>
+            <tr>
+              <th>Stakeholder</th>
+              <th>Expects</th>
+              <th>Base case</th>
+              <th>Probability met</th>
+              <th>Can commit to</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sim.expectations.map((e, i) => (
+              <tr key={i} data-stakeholder={e.stakeholder}>
+                <td>{e.stakeholder}</td>
+                <td>{e.expectation}</td>
+                <td class={e.deterministic_met ? "met" : "missed"}>{e.deterministic_met ? "met" : "missed"}</td>
+                <td class="probability">{e.probability_text}</td>
+                <td>{e.commitment}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div class="charts">
+        {charts.map((c) => (
+          <figure class="chart-card" key={c.kind} data-chart={c.kind}>
+            <Svg svg={c.svg} label={c.title} id={c.kind === "cumulative" ? "chart" : undefined} />
+            <figcaption class="chart-exports">
+              <span>{c.title}</span>
+              <button type="button" class="small" data-export="png" onClick={() => onExport(c.kind, "png")}>
+                PNG
+              </button>
+              <button type="button" class="small" data-export="png2x" onClick={() => onExport(c.kind, "png2x")}>
+                PNG 2×
+              </button>
+              <button type="button" class="small" data-export="svg" onClick={() => onExport(c.kind, "svg")}>
+                SVG
+              </button>
+            </figcaption>
+          </figure>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+// The one door to the Rust commands. Every command's argument and result types come from
+// the generated bindings; every failure arrives as a CommandError `{code, message, fields}`
+// so screens branch on `code`, never on message text.
+import type {
+  Case,
+  CaseChart,
+  CaseResults,
+  CaseRow,
+  CatalogEntry,
+  CatalogItem,
+  CommandError,
+  OpenCase,
+  SimulationResults,
+  TemplateRow,
+  VersionComparison,
+  VersionRow,
+} from "./bindings";
+
+type ChannelLike<T> = { onmessage: (message: T) => void };
+type TauriCore = {
+  invoke: (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
+  Channel: new <T>() => ChannelLike<T>;
+};
+
+function core(): TauriCore {
+  const tauri = (window as unknown as { __TAURI__?: { core?: TauriCore } }).__TAURI__;
+  if (!tauri?.core || typeof tauri.core.invoke !== "function") {
+    throw error("no_backend", "Candor's backend is not reachable from this window.");
+  }
+  return tauri.core;
+}
+
+export function error(code: string, message: string): CommandError {
+  return { code, message, fields: [] };
+}
+
+/** Whatever was thrown, as a CommandError. */
+export function asCommandError(e: unknown): CommandError {
+  if (e && typeof e === "object" && typeof (e as CommandError).message === "string") {
+    const c = e as Partial<CommandError>;
+    return {
+      code: typeof c.code === "string" ? c.code : "unexpected",
+      message: c.message as string,
+      fields: Array.isArray(c.fields) ? c.fields : [],
+    };
+  }
+  return error("unexpected", String(e));
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return (await core().invoke(command, args)) as T;
+  } catch (e) {
+    throw asCommandError(e);
+  }
+}
+
+export const api = {
+  listCases: () => call<CaseRow[]>("list_cases"),
+  caseChart: (id: number) => call<CaseChart>("case_chart", { id }),
+  listTemplates: () => call<TemplateRow[]>("list_templates"),
+  createCase: (template: string) => call<number>("create_case", { template }),
+  duplicateCase: (id: number) => call<number>("duplicate_case", { id }),
+  deleteCase: (id: number) => call<Case>("delete_case", { id }),
+  restoreCase: (c: Case) => call<number>("restore_case", { case: c }),
+  /** Null when the user cancels the dialog. */
+  importCase: () => call<number | null>("import_case"),
+  openCase: (id: number) => call<OpenCase>("open_case", { id }),
+  saveCase: (id: number, revision: number, c: Case) => call<number>("save_case", { id, revision, case: c }),
+  caseResults: (id: number, scenario: string | null) => call<CaseResults>("case_results", { id, scenario }),
+  simulateCase: (id: number, scenario: string | null, trials: number, onProgress: (pct: number) => void) => {
+    const channel = new (core().Channel)<number>();
+    channel.onmessage = onProgress;
+    return call<SimulationResults>("simulate_case", { id, scenario, trials, progress: channel });
+  },
+  cancelSimulation: (id: number) => call<void>("cancel_simulation", { id }),
+  listCatalog: () => call<CatalogEntry[]>("list_catalog"),
+  putPrice: (item: CatalogItem) => call<CatalogEntry[]>("put_price", { item }),
+  removePrice: (id: string) => call<CatalogEntry[]>("remove_price", { id }),
+  /** Each export asks where to save (a native dialog); null when the user cancels. */
+  exportChart: (id: number, kind: string, format: "png" | "png2x" | "svg") =>
+    call<string | null>("export_chart", { id, kind, format }),
+  exportDeck: (id: number, onProgress: (pct: number) => void) => {
+    const channel = new (core().Channel)<number>();
+    channel.onmessage = onProgress;
+    return call<string | null>("export_deck", { id, progress: channel });
+  },
+  exportWorkbook: (id: number) => call<string | null>("export_workbook", { id }),
+  exportCase: (id: number) => call<string | null>("export_case", { id }),
+  freezeVersion: (id: number, name: string) => call<VersionRow>("freeze_version", { id, name }),
+  listVersions: (id: number) => call<VersionRow[]>("list_versions", { id }),
+  compareVersion: (id: number, name: string) => call<VersionComparison>("compare_version", { id, name }),
+};
