@@ -2,7 +2,7 @@
 //! must be listed here and allowed in `capabilities/default.json`.
 
 /// The app's commands; each is allowed in `capabilities/default.json` as `allow-<name>`.
-const COMMANDS: [&str; 23] = [
+const COMMANDS: [&str; 25] = [
     "list_cases",
     "case_chart",
     "list_templates",
@@ -26,6 +26,8 @@ const COMMANDS: [&str; 23] = [
     "export_deck",
     "export_workbook",
     "export_case",
+    "present",
+    "end_present",
 ];
 
 fn main() {

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use candor_engine::Case;
 use candor_store::Store;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, State, WebviewWindow};
 use tokio::sync::OnceCell;
 
 use crate::cases::{self, CaseChart, CaseRow, CatalogEntry, OpenCase, TemplateRow};
@@ -249,4 +249,18 @@ async fn save(
     let Some(path) = dialogs::save_path(app, title, suggested, (ext, &[ext])).await else { return Ok(None) };
     exports::write(&path, bytes).await?;
     Ok(Some(path.display().to_string()))
+}
+
+/// The slides of case `id` for present mode, with the window made full screen.
+#[tauri::command]
+pub async fn present(window: WebviewWindow, state: State<'_, AppState>, id: i64) -> Result<Vec<String>> {
+    let slides = exports::slides(state.store().await?, id).await?;
+    window.set_fullscreen(true).map_err(|e| CommandError::new("window", e.to_string()))?;
+    Ok(slides)
+}
+
+/// Leaves present mode's full screen.
+#[tauri::command]
+pub fn end_present(window: WebviewWindow) -> Result<()> {
+    window.set_fullscreen(false).map_err(|e| CommandError::new("window", e.to_string()))
 }

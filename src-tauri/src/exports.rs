@@ -126,3 +126,17 @@ pub async fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), CommandEr
     tokio::fs::write(&tmp, bytes).await.map_err(fail)?;
     tokio::fs::rename(&tmp, path).await.map_err(fail)
 }
+
+/// The deck's slides of case `id` as SVG documents, for present mode: the same slides the
+/// PDF deck holds.
+pub async fn slides(store: &Store, id: i64) -> Result<Vec<String>, CommandError> {
+    let case = store.load_case(id).await?.case;
+    let catalog = store.catalog().await?;
+    tokio::task::spawn_blocking(move || {
+        let seed = SimulationOptions::default().seed;
+        candor_report::deck_slides(&case, &catalog, None, TRIALS, seed, today(), &|_| {})
+            .map_err(report_error)
+    })
+    .await
+    .map_err(|e| CommandError::new("unexpected", e.to_string()))?
+}

@@ -42,6 +42,8 @@ pub fn run() {
             commands::export_deck,
             commands::export_workbook,
             commands::export_case,
+            commands::present,
+            commands::end_present,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

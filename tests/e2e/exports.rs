@@ -51,3 +51,49 @@ async fn the_workbook_and_a_2x_chart_png_are_written_where_the_dialog_says() -> 
     app.screenshot("exports.png").await?;
     app.close().await
 }
+
+#[tokio::test]
+async fn present_mode_steps_through_the_decks_slides_and_esc_leaves_it() -> Result {
+    use fantoccini::key::Key;
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    app.click("#present").await?;
+    // The same slides as the PDF deck of the case.
+    let case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    let day = jiff::Zoned::now().date();
+    let today =
+        candor_engine::Day { year: day.year().into(), month: day.month() as u32, day: day.day() as u32 };
+    let slides = candor_report::deck_slides(
+        &case,
+        &candor_engine::shipped::catalog(),
+        None,
+        10_000,
+        2026,
+        today,
+        &|_| {},
+    )?;
+    let n = slides.len();
+    app.wait_text("#slide-counter", "the first slide", |t| t.starts_with(&format!("1 / {n}"))).await?;
+    let title = app.text_of("#slide svg").await?;
+    assert!(title.contains(SCRIBE), "the title slide names the case: {title:?}");
+    app.screenshot("present-1.png").await?;
+
+    let key = |k: Key| String::from(char::from(k));
+    let body = app.client.find(Locator::Css("body")).await?;
+    body.send_keys(&key(Key::Right)).await?;
+    body.send_keys(&key(Key::Right)).await?;
+    app.wait_text("#slide-counter", "the third slide", |t| t.starts_with(&format!("3 / {n}"))).await?;
+    app.screenshot("present-3.png").await?;
+    body.send_keys(&key(Key::End)).await?;
+    app.wait_text("#slide-counter", "the last slide", |t| t.starts_with(&format!("{n} / {n}"))).await?;
+    let last = app.text_of("#slide svg").await?;
+    assert!(last.to_lowercase().contains("assumptions"), "the last slide lists the assumptions: {last:?}");
+    app.screenshot("present-last.png").await?;
+    body.send_keys(&key(Key::Escape)).await?;
+    let started = std::time::Instant::now();
+    while app.client.find(Locator::Id("presentation")).await.is_ok() {
+        assert!(started.elapsed() < TIMEOUT, "Esc did not leave present mode");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    app.close().await
+}

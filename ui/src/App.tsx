@@ -25,6 +25,7 @@ export function App() {
   const [screen, setScreen] = useState<"cases" | "catalog">("cases");
   const setEntries = (entries: CatalogEntry[]) => setCatalog(new Map(entries.map((e) => [e.item.id, e])));
   const latest = useRef(0);
+  const [timing, setTiming] = useState<{ recalc?: number; simulation?: number }>({});
   const simTimer = useRef<number | undefined>(undefined);
 
   const refreshList = () =>
@@ -45,6 +46,12 @@ export function App() {
       const r = await api.caseResults(id, null);
       if (request !== latest.current) return;
       setResults(r);
+      // Time from the keystroke to the new results painted: the next frame after render.
+      const since = editor.editedAt.current;
+      if (since != null) {
+        editor.editedAt.current = null;
+        requestAnimationFrame(() => setTiming((t) => ({ ...t, recalc: performance.now() - since })));
+      }
     } catch (e) {
       if (request === latest.current) setError(asCommandError(e));
       return;
@@ -55,12 +62,16 @@ export function App() {
 
   async function simulate(id: number) {
     const request = latest.current;
+    const started = performance.now();
     setSimulation({ state: "running", percent: 0 });
     try {
       const results = await api.simulateCase(id, null, TRIALS, (percent) => {
         if (request === latest.current) setSimulation({ state: "running", percent });
       });
-      if (request === latest.current) setSimulation({ state: "done", results });
+      if (request === latest.current) {
+        setSimulation({ state: "done", results });
+        requestAnimationFrame(() => setTiming((t) => ({ ...t, simulation: performance.now() - started })));
+      }
     } catch (e) {
       const err = asCommandError(e);
       if (request !== latest.current) return;
@@ -279,6 +290,7 @@ export function App() {
               catalog={catalog}
               editor={editor}
               results={results}
+              timing={timing}
               simulation={simulation}
               onSimulate={() => editor.open && simulate(editor.open.id)}
               onCancel={() => editor.open && api.cancelSimulation(editor.open.id)}

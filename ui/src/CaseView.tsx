@@ -6,6 +6,7 @@ import type { CaseResults, CatalogEntry } from "./bindings";
 import { Benefits, Costs, Drivers, Phases, Risks, Settings, Stakeholders } from "./editor/sections";
 import type { useCase } from "./editor/useCase";
 import { Versions } from "./editor/Versions";
+import { Present } from "./Present";
 import { Results, type Simulation } from "./Results";
 
 const SECTIONS = ["Settings", "Phases", "Drivers", "Costs", "Benefits", "Risks", "Stakeholders", "Versions"] as const;
@@ -25,7 +26,9 @@ export function CaseView({
   onSimulate,
   onCancel,
   catalog,
+  timing,
 }: {
+  timing: { recalc?: number; simulation?: number };
   catalog: Map<string, CatalogEntry>;
   editor: ReturnType<typeof useCase>;
   results: CaseResults | null;
@@ -35,6 +38,16 @@ export function CaseView({
 }) {
   const [section, setSection] = useState<Section>("Costs");
   const [exported, setExported] = useState<string | null>(null);
+  const [slides, setSlides] = useState<string[] | null>(null);
+  async function present() {
+    setExported("Preparing the slides…");
+    try {
+      setSlides(await api.present(open.id));
+      setExported(null);
+    } catch (e) {
+      setExported(`The slides could not be prepared: ${asCommandError(e).message}`);
+    }
+  }
   async function exporting(what: string, run: () => Promise<string | null>) {
     setExported(`Exporting ${what}…`);
     try {
@@ -55,6 +68,15 @@ export function CaseView({
   }[editor.status];
   return (
     <section id="case" class="case">
+      {slides && (
+        <Present
+          slides={slides}
+          onExit={() => {
+            setSlides(null);
+            void api.endPresent();
+          }}
+        />
+      )}
       <header class="case-header">
         <div>
           <h1 id="case-name">{c.name}</h1>
@@ -66,6 +88,9 @@ export function CaseView({
           <span id="save-status" class={`save-status ${editor.status}`}>
             {statusText}
           </span>
+          <button type="button" class="small primary" id="present" onClick={present}>
+            Present
+          </button>
           <button
             type="button"
             class="small"
@@ -137,6 +162,7 @@ export function CaseView({
         </div>
         <Results
           results={results}
+          timing={timing}
           simulation={simulation}
           onSimulate={onSimulate}
           onCancel={onCancel}

@@ -17,7 +17,9 @@ export function Results({
   onSimulate,
   onCancel,
   onExport,
+  timing,
 }: {
+  timing: { recalc?: number; simulation?: number };
   onExport: (kind: string, format: "png" | "png2x" | "svg") => void;
   results: CaseResults | null;
   simulation: Simulation;
@@ -61,6 +63,18 @@ export function Results({
             {sim.prob_npv_positive_text} over {sim.trials.toLocaleString("en-US")} trials
           </span>
         )}
+        <span class="timing muted">
+          {timing.recalc != null && (
+            <span id="recalc-time" data-ms={timing.recalc.toFixed(1)}>
+              updated {Math.round(timing.recalc)} ms after the edit
+            </span>
+          )}
+          {timing.simulation != null && (
+            <span id="simulation-time" data-ms={timing.simulation.toFixed(1)}>
+              {" · "}simulated in {Math.round(timing.simulation)} ms
+            </span>
+          )}
+        </span>
       </div>
       {sim && sim.expectations.length > 0 && (
         <table class="expectations-table" id="expectations">

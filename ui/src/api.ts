@@ -87,6 +87,8 @@ export const api = {
   },
   exportWorkbook: (id: number) => call<string | null>("export_workbook", { id }),
   exportCase: (id: number) => call<string | null>("export_case", { id }),
+  present: (id: number) => call<string[]>("present", { id }),
+  endPresent: () => call<void>("end_present"),
   freezeVersion: (id: number, name: string) => call<VersionRow>("freeze_version", { id, name }),
   listVersions: (id: number) => call<VersionRow[]>("list_versions", { id }),
   compareVersion: (id: number, name: string) => call<VersionComparison>("compare_version", { id, name }),

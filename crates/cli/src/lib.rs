@@ -183,6 +183,12 @@ enum ChartKind {
     PowerInterest,
     /// Risk heat map (probability × impact).
     Risks,
+    /// The base case and every scenario side by side: NPV, ROI, payback.
+    Scenarios,
+    /// From benefits through each cost category to net value, NPV stated.
+    Waterfall,
+    /// Inference cost by volume, API against self-hosted, break-even marked.
+    Hosting,
 }
 
 /// What `simulate` and `expectations` take.
@@ -450,7 +456,23 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 ChartKind::Npv => candor_charts::npv_distribution_svg(&simulation()?, c),
                 ChartKind::Expectations => candor_charts::expectations_svg(&simulation()?, c),
                 ChartKind::PowerInterest => candor_charts::power_interest_svg(&case, c),
-                ChartKind::Risks => candor_charts::risk_heat_map_svg(&case, &eval, c),
+                ChartKind::Risks => {
+                    // The risks as the scenario sets them, as the app and the deck show them.
+                    let (prepared, _) = candor_engine::Model::prepare(&case, &catalog, scenario)?;
+                    candor_charts::risk_heat_map_svg(&prepared, &eval, c)
+                }
+                ChartKind::Scenarios => {
+                    let mut evals = vec![candor_engine::evaluate(&case, &catalog, None)?];
+                    for s in &case.scenarios {
+                        evals.push(candor_engine::evaluate(&case, &catalog, Some(&s.name))?);
+                    }
+                    candor_charts::scenario_comparison_svg(&evals, c)
+                }
+                ChartKind::Waterfall => candor_charts::benefit_waterfall_svg(&eval, c),
+                ChartKind::Hosting => {
+                    let h = candor_engine::hosting_comparison(&case, &catalog, scenario)?;
+                    candor_charts::hosting_break_even_svg(&eval, h.as_ref(), c)
+                }
             }
             .map_err(|e| CliError::Usage(e.to_string()))?;
             let bytes = match format {

@@ -258,8 +258,20 @@ fn sensitivity_and_solve_answer_in_words_and_json() {
 #[test]
 fn chart_writes_a_slide_sized_svg_of_each_kind() {
     let sb = Sandbox::new();
-    let path = template_path("ambient-scribe");
-    for kind in ["cumulative", "band", "costs", "tornado", "npv", "expectations", "power-interest", "risks"] {
+    let path = template_path("prior-auth-drafting");
+    for kind in [
+        "cumulative",
+        "band",
+        "costs",
+        "tornado",
+        "npv",
+        "expectations",
+        "power-interest",
+        "risks",
+        "scenarios",
+        "waterfall",
+        "hosting",
+    ] {
         let out = sb.file(&format!("{kind}.svg"));
         sb.ok(&["chart", &path, "--kind", kind, "--trials", "300", "--out", out.to_str().unwrap()]);
         let svg = std::fs::read_to_string(&out).unwrap();

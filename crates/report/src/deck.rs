@@ -32,6 +32,28 @@ pub fn deck(
     date: Day,
     progress: &(dyn Fn(DeckProgress) + Sync),
 ) -> Result<Vec<u8>, ReportError> {
+    let slides = deck_slides(case, catalog, scenario, trials, seed, date, progress)?;
+    let total = slides.len();
+    progress(DeckProgress::Slides { done: 0, total });
+    let mut pdf = PdfBuilder::new();
+    for (i, slide) in slides.iter().enumerate() {
+        pdf.page(&fonts::parse(slide)?)?;
+        progress(DeckProgress::Slides { done: i + 1, total });
+    }
+    Ok(pdf.finish(&format!("{}: business case", case.name)))
+}
+
+/// The deck's slides as SVG documents at slide size, footers drawn: the PDF's pages, and
+/// what the app's present mode shows, so the meeting sees exactly the exported deck.
+pub fn deck_slides(
+    case: &Case,
+    catalog: &Catalog,
+    scenario: Option<&str>,
+    trials: usize,
+    seed: u64,
+    date: Day,
+    progress: &(dyn Fn(DeckProgress) + Sync),
+) -> Result<Vec<String>, ReportError> {
     let f = Figures::compute(case, catalog, scenario, trials, seed, &|done| {
         progress(DeckProgress::Simulating { done, trials })
     })?;
@@ -56,13 +78,13 @@ pub fn deck(
     pages.extend(slides::assumptions(case, &f.prepared, catalog, date, scenario));
 
     let total = pages.len();
-    progress(DeckProgress::Slides { done: 0, total });
     let footer = Footer { case: &case.name, scenario, date: &day };
-    let mut pdf = PdfBuilder::new();
-    for (i, mut page) in pages.into_iter().enumerate() {
-        footer.draw(&mut page, i + 1, total);
-        pdf.page(&fonts::parse(&page.finish())?)?;
-        progress(DeckProgress::Slides { done: i + 1, total });
-    }
-    Ok(pdf.finish(&format!("{}: business case", case.name)))
+    Ok(pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut page)| {
+            footer.draw(&mut page, i + 1, total);
+            page.finish()
+        })
+        .collect())
 }

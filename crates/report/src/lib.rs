@@ -26,7 +26,7 @@ mod png;
 mod slides;
 
 pub use charts::{Chart, Figures, chart_svg, chart_svgs};
-pub use deck::{DeckProgress, deck};
+pub use deck::{DeckProgress, deck, deck_slides};
 pub use pdf::svg_to_pdf;
 pub use png::{MAX_SCALE, MAX_SIDE, svg_to_png};
 

@@ -21,6 +21,8 @@ export function useCase(onSaved: (id: number) => void) {
   const pending = useRef<Case | null>(null);
   const saving = useRef(false);
   const current = useRef<OpenCase | null>(null);
+  /** When the edit being saved was made (performance.now()), to time edit → results. */
+  const editedAt = useRef<number | null>(null);
 
   async function flush() {
     if (saving.current || !current.current) return;
@@ -82,8 +84,10 @@ export function useCase(onSaved: (id: number) => void) {
       current.current = null;
       setOpen(null);
     },
+    editedAt,
     edit(change: (c: Case) => void) {
       if (!current.current) return;
+      editedAt.current = performance.now();
       const before = current.current.case;
       const next = structuredClone(before);
       change(next);
