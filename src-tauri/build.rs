@@ -2,7 +2,7 @@
 //! must be listed here and allowed in `capabilities/default.json`.
 
 /// The app's commands; each is allowed in `capabilities/default.json` as `allow-<name>`.
-const COMMANDS: [&str; 25] = [
+const COMMANDS: [&str; 26] = [
     "list_cases",
     "case_chart",
     "list_templates",
@@ -28,6 +28,7 @@ const COMMANDS: [&str; 25] = [
     "export_case",
     "present",
     "end_present",
+    "case_inputs",
 ];
 
 fn main() {

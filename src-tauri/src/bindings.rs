@@ -24,6 +24,7 @@ pub fn typescript() -> String {
     found.visit::<crate::cases::TemplateRow>();
     found.visit::<crate::cases::OpenCase>();
     found.visit::<crate::cases::CatalogEntry>();
+    found.visit::<crate::cases::InputValue>();
     found.visit::<crate::versions::VersionRow>();
     found.visit::<crate::versions::VersionComparison>();
     found.visit::<crate::results::CaseResults>();

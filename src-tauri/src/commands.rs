@@ -11,7 +11,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
 use tokio::sync::OnceCell;
 
-use crate::cases::{self, CaseChart, CaseRow, CatalogEntry, OpenCase, TemplateRow};
+use crate::cases::{self, CaseChart, CaseRow, CatalogEntry, InputValue, OpenCase, TemplateRow};
 use crate::error::CommandError;
 use crate::results::{self, CaseResults, SimulationResults};
 use crate::versions::{self, VersionComparison, VersionRow};
@@ -263,4 +263,10 @@ pub async fn present(window: WebviewWindow, state: State<'_, AppState>, id: i64)
 #[tauri::command]
 pub fn end_present(window: WebviewWindow) -> Result<()> {
     window.set_fullscreen(false).map_err(|e| CommandError::new("window", e.to_string()))
+}
+
+/// Every numeric input of `case` (the editor's, unsaved or not) by path.
+#[tauri::command]
+pub fn case_inputs(case: Case) -> Vec<InputValue> {
+    cases::inputs(&case)
 }

@@ -44,6 +44,7 @@ pub fn run() {
             commands::export_case,
             commands::present,
             commands::end_present,
+            commands::case_inputs,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -57,8 +57,9 @@ async fn changing_a_cost_recalculates_the_npv_to_the_engine_value_and_survives_a
     let data = app.data.clone();
     app.close().await?;
 
-    // Everything as it was after a restart: the price and the NPV it gives.
+    // Everything as it was after a restart: the case open again, the price and its NPV.
     let app = App::launch_on(data).await?;
+    app.wait_text("#case-name", "the case open at the restart", |t| t == SCRIBE).await?;
     open_case(&app, SCRIBE).await?;
     assert_eq!(app.text_of("#npv").await?, expected);
     let value = app.client.find(Locator::Css(price)).await?.prop("value").await?;
@@ -193,5 +194,58 @@ async fn a_frozen_version_compares_with_the_case_as_it_is_now() -> Result {
     assert!(table.contains(&format!("Net present value{before}{after}")), "NPV then and now in {table:?}");
     assert!(app.text_of("#comparison-probability").await?.starts_with("P(NPV > 0): "));
     app.screenshot("versions-compare.png").await?;
+    app.close().await
+}
+
+#[tokio::test]
+async fn an_added_cost_line_counts_in_the_npv_and_scenarios_sit_side_by_side() -> Result {
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    app.click(r#"[data-add="costs"]"#).await?;
+    let mut case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    let index = case.costs.len();
+    app.type_into(&format!(r#"input[data-path="costs[{index}].unit_price"]"#), "1000").await?;
+    // The engine's NPV with the same line: a recurring "people" cost of 1,000 a month.
+    let mut line = case.costs[index - 1].clone();
+    line.name = format!("Cost {}", index + 1);
+    line.category = candor_engine::CostCategory::People;
+    line.basis = candor_engine::CostBasis::Recurring { quantity: 1.0, every_months: 1.0 };
+    line.unit_price = Some(1000.0);
+    line.catalog_item = None;
+    line.start = None;
+    line.end = None;
+    line.escalate = true;
+    line.notes = String::new();
+    case.costs.push(line);
+    let eval = candor_engine::evaluate(&case, &candor_engine::shipped::catalog(), None)?;
+    let expected = candor_engine::format::money(eval.metrics.npv, &case.currency);
+    app.wait_text("#npv", "the NPV with the new line", |t| t == expected).await?;
+    app.screenshot("editor-added-cost.png").await?;
+
+    app.click(r#"[data-section="Scenarios"]"#).await?;
+    let headers = app.client.find_all(Locator::Css("#scenario-table thead th")).await?.len();
+    assert_eq!(headers, 2 + case.scenarios.len(), "input, base and one column per scenario");
+    app.click("#add-scenario").await?;
+    let started = Instant::now();
+    while app.client.find_all(Locator::Css("#scenario-table thead th")).await?.len() != headers + 1 {
+        assert!(started.elapsed() < TIMEOUT, "the new scenario has no column");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
+    app.screenshot("editor-scenarios.png").await?;
+    app.close().await
+}
+
+#[tokio::test]
+async fn an_exported_case_file_imports_as_a_new_case() -> Result {
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    app.click("#export-case").await?;
+    app.wait_text("#export-status", "the saved case file", |t| t.starts_with("Saved the case file")).await?;
+    app.click("#import-case").await?;
+    let copy = format!("{SCRIBE} (2)");
+    app.wait_text("#case-name", "the imported case", |t| t == copy).await?;
+    app.wait_text("#npv", "the imported case's NPV", |t| t == expected_npv_text(SCRIBE)).await?;
+    assert_eq!(app.listed_cases().await?.len(), 4);
     app.close().await
 }

@@ -31,6 +31,19 @@ async fn a_fresh_install_lists_the_three_shipped_templates_with_their_npv() -> R
         let name = item.find(Locator::Css(".case-name")).await?.text().await?;
         let npv = item.find(Locator::Css(".case-npv")).await?.text().await?;
         assert_eq!(npv, format!("NPV {}", expected_npv_text(&name)), "list row of {name:?}");
+        // P(NPV > 0) over the list's 2,000 trials, as the engine gives it.
+        let case =
+            candor_engine::shipped::templates().into_iter().find(|t| t.case.name == name).unwrap().case;
+        let opts = candor_engine::simulate::SimulationOptions { trials: 2_000, ..Default::default() };
+        let sim = candor_engine::simulate::simulate(
+            &case,
+            &candor_engine::shipped::catalog(),
+            None,
+            &opts,
+            &|_| {},
+        )?;
+        let prob = item.find(Locator::Css(".case-prob")).await?.text().await?;
+        assert_eq!(prob, format!("P(NPV > 0) {}", candor_engine::format::percent(sim.prob_npv_positive)));
     }
     assert!(app.no_error_shown().await?, "no error shown");
     app.close().await

@@ -11,6 +11,7 @@ import { ErrorBanner } from "./ErrorBanner";
 import type { Simulation } from "./Results";
 
 const TRIALS = 10_000;
+const LAST_OPEN = "candor.last-open-case";
 
 export function App() {
   const [rows, setRows] = useState<CaseRow[] | null>(null);
@@ -86,7 +87,12 @@ export function App() {
   });
 
   useEffect(() => {
-    void refreshList();
+    // Reopen the case that was open when the window last closed: nothing is lost, not even
+    // the place the user was at.
+    const last = Number(localStorage.getItem(LAST_OPEN));
+    void refreshList().then(() => {
+      if (last > 0) void openCase(last, true);
+    });
     api.listTemplates().then(setTemplates).catch((e) => setError(asCommandError(e)));
     api
       .listCatalog()
@@ -106,7 +112,8 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  async function openCase(id: number) {
+  async function openCase(id: number, quietly = false) {
+    localStorage.setItem(LAST_OPEN, String(id));
     setError(null);
     setResults(null);
     setSimulation({ state: "idle" });
@@ -114,7 +121,9 @@ export function App() {
       await editor.load(id);
       await refreshResults(id, 0);
     } catch (e) {
-      setError(asCommandError(e));
+      // A case deleted since (by the CLI, say) is simply not reopened.
+      if (quietly) localStorage.removeItem(LAST_OPEN);
+      else setError(asCommandError(e));
     }
   }
 
@@ -241,6 +250,9 @@ export function App() {
                       <span class="case-npv">NPV {row.npv_text}</span>
                       <span class={row.payback_month == null ? "case-payback never" : "case-payback"}>
                         payback {row.payback_text}
+                      </span>
+                      <span class="case-prob" title="Over 2,000 simulated futures">
+                        {row.prob_npv_positive_text}
                       </span>
                     </span>
                   )}

@@ -5,11 +5,22 @@ import { api, asCommandError } from "./api";
 import type { CaseResults, CatalogEntry } from "./bindings";
 import { Benefits, Costs, Drivers, Phases, Risks, Settings, Stakeholders } from "./editor/sections";
 import type { useCase } from "./editor/useCase";
+import { Scenarios } from "./editor/Scenarios";
 import { Versions } from "./editor/Versions";
 import { Present } from "./Present";
 import { Results, type Simulation } from "./Results";
 
-const SECTIONS = ["Settings", "Phases", "Drivers", "Costs", "Benefits", "Risks", "Stakeholders", "Versions"] as const;
+const SECTIONS = [
+  "Settings",
+  "Phases",
+  "Drivers",
+  "Costs",
+  "Benefits",
+  "Risks",
+  "Stakeholders",
+  "Scenarios",
+  "Versions",
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The section that edits the field at an engine path such as `costs[2].unit_price`. */
@@ -157,6 +168,7 @@ export function CaseView({
             {section === "Benefits" && <Benefits {...props} />}
             {section === "Risks" && <Risks {...props} />}
             {section === "Stakeholders" && <Stakeholders {...props} />}
+            {section === "Scenarios" && <Scenarios {...props} />}
             {section === "Versions" && <Versions id={open.id} revision={open.revision} />}
           </div>
         </div>

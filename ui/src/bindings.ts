@@ -138,6 +138,14 @@ payback_month: number | null,
  */
 payback_text: string | null, 
 /**
+ * P(NPV > 0) over [`LIST_TRIALS`] trials.
+ */
+prob_npv_positive: number | null, 
+/**
+ * "P(NPV > 0) 63.5%".
+ */
+prob_npv_positive_text: string | null, 
+/**
  * Why the case could not be evaluated, if it could not: the list still shows it.
  */
 error: CommandError | null, };
@@ -309,6 +317,8 @@ capacity_per_instance: number, instance_hours_per_month: number,
 min_instances: number, note?: string, };
 
 export type InputChange = { input: string, before: number | null, after: number | null, };
+
+export type InputValue = { input: string, value: number, };
 
 export type LineTotal = { name: string, 
 /**

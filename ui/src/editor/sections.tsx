@@ -13,6 +13,7 @@ import type {
   Stakeholder,
 } from "../bindings";
 import { Choice, Num, type Problems, Text } from "./fields";
+import { AddItem, RemoveItem } from "./lists";
 import { Uncertain } from "./uncertain";
 
 export type Edit = (change: (c: Case) => void) => void;
@@ -143,6 +144,7 @@ export function Phases({ c, edit, problems }: SectionProps) {
       </div>
       {c.phases.map((p, i) => (
         <div class="row-card" key={i}>
+          <RemoveItem name="phases" index={i} edit={edit} />
           <Text label="Phase" value={p.name} at={`phases[${i}].name`} problems={problems} onChange={(v) => edit((x) => (x.phases[i].name = v))} />
           <Uncertain c={c} edit={edit} path={`phases[${p.name}].duration_months`}>
             <Num
@@ -173,6 +175,7 @@ export function Phases({ c, edit, problems }: SectionProps) {
           />
         </div>
       ))}
+      <AddItem name="phases" label="Add a phase" edit={edit} />
     </>
   );
 }
@@ -182,6 +185,7 @@ export function Drivers({ c, edit, problems }: SectionProps) {
     <>
       {c.drivers.map((d, i) => (
         <div class="row-card" key={i}>
+          <RemoveItem name="drivers" index={i} edit={edit} />
           <Text label="Driver" value={d.name} at={`drivers[${i}].name`} problems={problems} onChange={(v) => edit((x) => (x.drivers[i].name = v))} />
           <Uncertain c={c} edit={edit} path={`drivers[${d.name}].monthly_volume`}>
             <Num
@@ -216,6 +220,7 @@ export function Drivers({ c, edit, problems }: SectionProps) {
           )}
         </div>
       ))}
+      <AddItem name="drivers" label="Add a driver" edit={edit} />
     </>
   );
 }
@@ -291,6 +296,7 @@ export function Costs({ c, edit, problems, catalog }: SectionProps & { catalog: 
         const entry = line.catalog_item ? catalog.get(line.catalog_item) : undefined;
         return (
           <div class="row-card" key={i} data-cost={line.name}>
+          <RemoveItem name="costs" index={i} edit={edit} />
             <Text label="Cost line" value={line.name} at={`costs[${i}].name`} problems={problems} onChange={(v) => edit((x) => (x.costs[i].name = v))} />
             <Choice
               label="Category"
@@ -344,6 +350,7 @@ export function Costs({ c, edit, problems, catalog }: SectionProps & { catalog: 
           </div>
         );
       })}
+      <AddItem name="costs" label="Add a cost line" edit={edit} />
     </>
   );
 }
@@ -415,10 +422,12 @@ export function Benefits({ c, edit, problems }: SectionProps) {
     <>
       {c.benefits.map((b, i) => (
         <div class="row-card" key={i}>
+          <RemoveItem name="benefits" index={i} edit={edit} />
           <Text label="Benefit" value={b.name} at={`benefits[${i}].name`} problems={problems} onChange={(v) => edit((x) => (x.benefits[i].name = v))} />
           {benefitField(b, i, edit, problems, c)}
         </div>
       ))}
+      <AddItem name="benefits" label="Add a benefit" edit={edit} />
     </>
   );
 }
@@ -429,6 +438,7 @@ export function Risks({ c, edit, problems }: SectionProps) {
     <>
       {risks.map((r, i) => (
         <div class="row-card" key={i}>
+          <RemoveItem name="risks" index={i} edit={edit} />
           <Text label="Risk" value={r.name} at={`risks[${i}].name`} problems={problems} onChange={(v) => edit((x) => (x.risks![i].name = v))} />
           <Choice
             label="Category"
@@ -474,6 +484,7 @@ export function Risks({ c, edit, problems }: SectionProps) {
           />
         </div>
       ))}
+      <AddItem name="risks" label="Add a risk" edit={edit} />
     </>
   );
 }
@@ -488,6 +499,7 @@ export function Stakeholders({ c, edit, problems }: SectionProps) {
     <>
       {people.map((s, i) => (
         <div class="row-card stakeholder" key={i} data-stakeholder={s.name}>
+          <RemoveItem name="stakeholders" index={i} edit={edit} />
           <Text label="Stakeholder" value={s.name} at={`stakeholders[${i}].name`} problems={problems} onChange={(v) => edit((x) => (x.stakeholders![i].name = v))} />
           <Text label="Role" value={s.role} at={`stakeholders[${i}].role`} problems={problems} onChange={(v) => edit((x) => (x.stakeholders![i].role = v))} />
           <Num label="Power (1–5)" value={s.power} at={`stakeholders[${i}].power`} problems={problems} onChange={(v) => edit((x) => (x.stakeholders![i].power = v))} />
@@ -548,6 +560,7 @@ export function Stakeholders({ c, edit, problems }: SectionProps) {
           </div>
         </div>
       ))}
+      <AddItem name="stakeholders" label="Add a stakeholder" edit={edit} />
     </>
   );
 }
