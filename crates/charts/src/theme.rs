@@ -4,6 +4,7 @@
 use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -323,19 +324,55 @@ pub(crate) fn place_label(
 
 /// The grid and axis style every chart shares: light horizontal rules, muted axes, 17 px tick
 /// labels and 18 px axis names.
-pub(crate) fn style_mesh<'a, 'b, 'm, X, Y>(
-    mesh: &'m mut MeshStyle<'a, 'b, X, Y, SVGBackend<'a>>,
+pub(crate) fn style_mesh<'a, 'b, 'm, X, Y, DB>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
     t: &Theme,
-) -> &'m mut MeshStyle<'a, 'b, X, Y, SVGBackend<'a>>
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
 where
     X: Ranged,
     Y: Ranged,
+    DB: DrawingBackend,
 {
     mesh.bold_line_style(GRID.stroke_width(1))
         .light_line_style(TRANSPARENT)
         .axis_style(MUTED.stroke_width(1))
         .label_style(t.text(17.0, &MUTED))
         .axis_desc_style(t.text(18.0, &INK))
+}
+
+/// The frame of a horizontal bar chart: `rows` rows on y (row i from i to i + 1), amounts of
+/// `currency` on x between `x.0` and `x.1` with k / M ticks and the axis named `x_desc`, and
+/// `label_share` of the width on the left for the rows' names. The tornado and the
+/// waterfall share it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn horizontal_bars<'a, 'b>(
+    body: &'b DrawingArea<SVGBackend<'a>, Shift>,
+    t: &Theme,
+    x: (f64, f64),
+    rows: usize,
+    label_share: f64,
+    top_px: f64,
+    x_desc: &str,
+    currency: &str,
+) -> Result<ChartContext<'b, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>, ChartError> {
+    let (bw, _) = body.dim_in_pixel();
+    let mut chart = ChartBuilder::on(body)
+        .margin_left(t.px(12.0))
+        .margin_right(t.px(28.0))
+        .margin_top(t.px(top_px))
+        .margin_bottom(t.px(4.0))
+        .x_label_area_size(t.px(58.0))
+        .y_label_area_size((bw as f64 * label_share).round() as i32)
+        .build_cartesian_2d(x.0..x.1, 0.0..rows as f64)?;
+    let money = |v: &f64| candor_engine::format::money_compact(*v, currency);
+    style_mesh(&mut chart.configure_mesh(), t)
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(6)
+        .x_label_formatter(&money)
+        .x_desc(x_desc)
+        .draw()?;
+    Ok(chart)
 }
 
 /// The annual discount rate an evaluation used, read back from its flows: month t is

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::palette::{BLUE, INK, MUTED, ORANGE};
 use crate::theme::{
-    Frame, fit_text, frame, nothing_to_show, number, padded, render, scenario_note, style_mesh,
+    Frame, fit_text, frame, horizontal_bars, nothing_to_show, number, padded, render, scenario_note,
 };
 use crate::{Canvas, ChartError};
 
@@ -62,24 +62,8 @@ pub fn tornado_svg(tornado: &Tornado, currency: &str, canvas: &Canvas) -> Result
             .fold((base, base), |(lo, hi), v| (lo.min(v), hi.max(v)));
         // Room either side for the P10 / P90 value labels.
         let (x_min, x_max) = padded(lo, hi, 0.22, 0.22);
-        let (bw, _) = body.dim_in_pixel();
-        let label_area = (bw as f64 * 0.34).round() as i32;
-        let mut chart = ChartBuilder::on(&body)
-            .margin_left(t.px(12.0))
-            .margin_right(t.px(28.0))
-            .margin_top(t.px(26.0))
-            .margin_bottom(t.px(4.0))
-            .x_label_area_size(t.px(58.0))
-            .y_label_area_size(label_area)
-            .build_cartesian_2d(x_min..x_max, 0.0..n as f64)?;
-        let money = |v: &f64| money_compact(*v, currency);
-        style_mesh(&mut chart.configure_mesh(), t)
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(6)
-            .x_label_formatter(&money)
-            .x_desc(format!("NPV ({currency})"))
-            .draw()?;
+        let mut chart =
+            horizontal_bars(&body, t, (x_min, x_max), n, 0.34, 26.0, &format!("NPV ({currency})"), currency)?;
 
         let (plot_w, plot_h) = chart.plotting_area().dim_in_pixel();
         let row_px = plot_h as f64 / n as f64;
@@ -96,7 +80,8 @@ pub fn tornado_svg(tornado: &Tornado, currency: &str, canvas: &Canvas) -> Result
                     .draw_series(std::iter::once(Rectangle::new([(base, y0), (npv, y1)], colour.filled())))?;
             }
             // The input left of the plot: what it belongs to, and below it which figure.
-            let room = label_area as f64 - 16.0 * t.scale;
+            // The label area horizontal_bars leaves on the left, less a margin.
+            let room = (body.dim_in_pixel().0 as f64 * 0.34).round() - 16.0 * t.scale;
             let (owner, field) = split_input(&b.input);
             let two_rows = row_px > 2.3 * label_px * t.scale && !field.is_empty();
             let (first, dy) =

@@ -9,8 +9,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::palette::{BLUE, BLUISH_GREEN, GRID, INK, MUTED, SKY_BLUE, VERMILLION};
 use crate::theme::{
-    Frame, discount_rate, fit_text, frame, nothing_to_show, padded, rate_text, render, scenario_note,
-    style_mesh,
+    Frame, discount_rate, fit_text, frame, horizontal_bars, nothing_to_show, padded, rate_text, render,
+    scenario_note,
 };
 use crate::{Canvas, ChartError};
 
@@ -124,24 +124,8 @@ pub fn benefit_waterfall_svg(eval: &Evaluation, canvas: &Canvas) -> Result<Strin
         let (lo, hi) = ends.fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
         // Room either side for the amounts written beyond the bars' ends.
         let (x_min, x_max) = padded(lo, hi, if lo < 0.0 { 0.16 } else { 0.0 }, 0.16);
-        let (bw, _) = body.dim_in_pixel();
-        let label_area = (bw as f64 * 0.27).round() as i32;
-        let mut chart = ChartBuilder::on(&body)
-            .margin_left(t.px(12.0))
-            .margin_right(t.px(28.0))
-            .margin_top(t.px(8.0))
-            .margin_bottom(t.px(4.0))
-            .x_label_area_size(t.px(58.0))
-            .y_label_area_size(label_area)
-            .build_cartesian_2d(x_min..x_max, 0.0..n as f64)?;
-        let money = |v: &f64| money_compact(*v, currency);
-        style_mesh(&mut chart.configure_mesh(), t)
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(6)
-            .x_label_formatter(&money)
-            .x_desc(format!("Amount over the horizon ({currency})"))
-            .draw()?;
+        let x_desc = format!("Amount over the horizon ({currency})");
+        let mut chart = horizontal_bars(&body, t, (x_min, x_max), n, 0.27, 8.0, &x_desc, currency)?;
 
         let (plot_w, plot_h) = chart.plotting_area().dim_in_pixel();
         let row_px = plot_h as f64 / n as f64;
@@ -178,7 +162,8 @@ pub fn benefit_waterfall_svg(eval: &Evaluation, canvas: &Canvas) -> Result<Strin
             }
             let total = matches!(s.kind, Kind::Total | Kind::Npv);
             let name_style = if total { t.bold(label_px, &INK) } else { t.text(label_px, &INK) };
-            let room = label_area as f64 - 16.0 * t.scale;
+            // The label area horizontal_bars leaves on the left, less a margin.
+            let room = (body.dim_in_pixel().0 as f64 * 0.27).round() - 16.0 * t.scale;
             let name = fit_text(&s.label, t.chars_in(room, label_px * if total { 1.06 } else { 1.0 }));
             let mid = (y0 + y1) / 2.0;
             chart.draw_series(std::iter::once(

@@ -5,24 +5,6 @@
 use candor_engine::format::{money, money_compact, payback, percent};
 use candor_engine::{Day, MetricKey};
 
-/// A metric's name on a slide.
-pub(crate) fn metric_label(key: MetricKey) -> &'static str {
-    match key {
-        MetricKey::Npv => "NPV",
-        MetricKey::IrrAnnual => "IRR",
-        MetricKey::Roi => "ROI",
-        MetricKey::PaybackMonth => "Payback",
-        MetricKey::DiscountedPaybackMonth => "Discounted payback",
-        MetricKey::PeakFunding => "Peak funding",
-        MetricKey::TotalCost => "Total cost",
-        MetricKey::TotalBenefit => "Total benefit",
-        MetricKey::CostPerUnit => "Cost per unit",
-        MetricKey::GoLiveMonth => "Go-live",
-        MetricKey::HoursSaved => "Clinician hours saved",
-        MetricKey::MinutesSavedPerMainUnit => "Minutes saved per unit",
-    }
-}
-
 /// A metric's value; undefined reads "never" for a payback that does not come and "n/a"
 /// for an IRR without a sign change. `compact` shortens amounts ("$1.2M") for big type.
 pub(crate) fn metric_value(key: MetricKey, value: Option<f64>, currency: &str, compact: bool) -> String {

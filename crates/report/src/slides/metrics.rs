@@ -6,7 +6,7 @@ use candor_engine::simulate::Simulation;
 use candor_engine::{Evaluation, MetricKey};
 
 use super::{BODY_TOP, CARD, INK, MARGIN, MUTED, Slide, Style, VERMILLION, WIDTH, cut, fit_size};
-use crate::fmt::{metric_label, metric_value};
+use crate::fmt::metric_value;
 
 const SHOWN: [MetricKey; 8] = [
     MetricKey::Npv,
@@ -42,7 +42,7 @@ pub(crate) fn metrics(eval: &Evaluation, sim: &Simulation) -> Slide {
         let (col, row) = ((i % 4) as f64, (i / 4) as f64);
         let (x, y) = (MARGIN + col * (card_w + gap), BODY_TOP + 8.0 + row * (card_h + gap));
         s.rect(x, y, card_w, card_h, CARD, 12.0);
-        s.text(x + pad, y + 56.0, metric_label(key), Style::new(30.0, MUTED).bold());
+        s.text(x + pad, y + 56.0, key.label(), Style::new(30.0, MUTED).bold());
         // The base value in full (a finance reviewer checks it against the workbook),
         // shrunk to fit the card rather than cut.
         let value = metric_value(key, eval.metrics.get(key), currency, false);

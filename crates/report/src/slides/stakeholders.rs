@@ -8,7 +8,7 @@ use candor_engine::{Comparator, MetricKey};
 
 use super::table::{Cell, Column, Row, Table};
 use super::{BLUISH_GREEN, BODY_BOTTOM, BODY_TOP, INK, MARGIN, MUTED, Slide, Style, VERMILLION};
-use crate::fmt::{metric_label, metric_value, months, quantity};
+use crate::fmt::{metric_value, months, quantity};
 
 fn symbol(c: Comparator) -> &'static str {
     match c {
@@ -19,7 +19,7 @@ fn symbol(c: Comparator) -> &'static str {
 
 /// "Payback ≤ month 24", "NPV ≥ $0".
 fn condition(key: MetricKey, c: Comparator, threshold: f64, currency: &str) -> String {
-    format!("{} {} {}", metric_label(key), symbol(c), metric_value(key, Some(threshold), currency, true))
+    format!("{} {} {}", key.label(), symbol(c), metric_value(key, Some(threshold), currency, true))
 }
 
 /// How far a base value is from its threshold, in the metric's own unit.
@@ -59,7 +59,7 @@ fn commitment(e: &ExpectationResult, currency: &str) -> String {
     let at = confidence(e.confidence.unwrap_or(0.8));
     match e.commitment_value {
         Some(v) => format!("{} at {at}", condition(e.metric, e.comparator, v, currency)),
-        None => format!("No {} can be committed to at {at}", metric_label(e.metric).to_lowercase()),
+        None => format!("No {} can be committed to at {at}", e.metric.label().to_lowercase()),
     }
 }
 
