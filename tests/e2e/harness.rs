@@ -103,7 +103,7 @@ impl App {
         let driver = Driver::start(data.path());
         let capabilities = json!({
             "browserName": "wry",
-            "tauri:options": { "application": env!("CARGO_BIN_EXE_candor-app") },
+            "tauri:options": { "application": app_binary() },
         });
         let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
         let client = ClientBuilder::native()
@@ -183,6 +183,12 @@ impl App {
         self.client.close().await?;
         Ok(())
     }
+}
+
+/// The app under test: this build's, or `CANDOR_E2E_APP` (a release build, for the
+/// measurements in `measure.rs`).
+pub fn app_binary() -> String {
+    std::env::var("CANDOR_E2E_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_candor-app").to_string())
 }
 
 /// The engine's own figure for a shipped template: what the app must show.

@@ -10,6 +10,7 @@ mod catalog;
 mod editor;
 mod exports;
 mod harness;
+mod measure;
 
 use std::time::{Duration, Instant};
 

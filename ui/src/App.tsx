@@ -26,7 +26,7 @@ export function App() {
   const [screen, setScreen] = useState<"cases" | "catalog">("cases");
   const setEntries = (entries: CatalogEntry[]) => setCatalog(new Map(entries.map((e) => [e.item.id, e])));
   const latest = useRef(0);
-  const [timing, setTiming] = useState<{ recalc?: number; simulation?: number }>({});
+  const [timing, setTiming] = useState<{ recalc?: number; save?: number; results?: number; simulation?: number }>({});
   const simTimer = useRef<number | undefined>(undefined);
 
   const refreshList = () =>
@@ -51,7 +51,11 @@ export function App() {
       const since = editor.editedAt.current;
       if (since != null) {
         editor.editedAt.current = null;
-        requestAnimationFrame(() => setTiming((t) => ({ ...t, recalc: performance.now() - since })));
+        const received = performance.now();
+        const saved = editor.savedAt.current ?? since;
+        requestAnimationFrame(() =>
+          setTiming((t) => ({ ...t, recalc: performance.now() - since, save: saved - since, results: received - saved })),
+        );
       }
     } catch (e) {
       if (request === latest.current) setError(asCommandError(e));
@@ -80,11 +84,21 @@ export function App() {
     }
   }
 
-  const editor = useCase((id) => {
-    // A saved edit: new deterministic results now, the simulation shortly after typing stops.
-    void refreshResults(id, 400);
-    void refreshList();
-  });
+  const listTimer = useRef<number | undefined>(undefined);
+  const editor = useCase(
+    (id) => {
+      // A saved edit: new deterministic results now; the simulation, and the list (whose
+      // P(NPV > 0) simulates every case), once typing stops, so they never slow a keystroke.
+      void refreshResults(id, 400);
+      window.clearTimeout(listTimer.current);
+      listTimer.current = window.setTimeout(() => void refreshList(), 1500);
+    },
+    (id) => {
+      // An edit: a simulation of the inputs it replaces is stale, stop it at once.
+      window.clearTimeout(simTimer.current);
+      void api.cancelSimulation(id);
+    },
+  );
 
   useEffect(() => {
     // Reopen the case that was open when the window last closed: nothing is lost, not even

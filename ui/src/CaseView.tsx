@@ -39,7 +39,7 @@ export function CaseView({
   catalog,
   timing,
 }: {
-  timing: { recalc?: number; simulation?: number };
+  timing: { recalc?: number; save?: number; results?: number; simulation?: number };
   catalog: Map<string, CatalogEntry>;
   editor: ReturnType<typeof useCase>;
   results: CaseResults | null;

@@ -2,7 +2,7 @@
 // and the simulation's progress with a cancel button. Deterministic results arrive with
 // every save; the simulation runs in the background and never blocks typing.
 import type { CaseResults, SimulationResults } from "./bindings";
-import { Svg } from "./Svg";
+import { Svg, SvgImage } from "./Svg";
 
 export type Simulation =
   | { state: "idle" }
@@ -19,7 +19,7 @@ export function Results({
   onExport,
   timing,
 }: {
-  timing: { recalc?: number; simulation?: number };
+  timing: { recalc?: number; save?: number; results?: number; simulation?: number };
   onExport: (kind: string, format: "png" | "png2x" | "svg") => void;
   results: CaseResults | null;
   simulation: Simulation;
@@ -65,7 +65,12 @@ export function Results({
         )}
         <span class="timing muted">
           {timing.recalc != null && (
-            <span id="recalc-time" data-ms={timing.recalc.toFixed(1)}>
+            <span
+              id="recalc-time"
+              data-ms={timing.recalc.toFixed(1)}
+              data-save-ms={timing.save?.toFixed(1)}
+              data-results-ms={timing.results?.toFixed(1)}
+            >
               updated {Math.round(timing.recalc)} ms after the edit
             </span>
           )}
@@ -103,7 +108,7 @@ export function Results({
       <div class="charts">
         {charts.map((c) => (
           <figure class="chart-card" key={c.kind} data-chart={c.kind}>
-            <Svg svg={c.svg} label={c.title} id={c.kind === "cumulative" ? "chart" : undefined} />
+            {c.kind === "cumulative" ? <Svg svg={c.svg} label={c.title} id="chart" /> : <SvgImage svg={c.svg} label={c.title} />}
             <figcaption class="chart-exports">
               <span>{c.title}</span>
               <button type="button" class="small" data-export="png" onClick={() => onExport(c.kind, "png")}>

@@ -105,15 +105,17 @@ export function Settings({ c, edit, problems }: SectionProps) {
           onChange={(v) => edit((x) => (x.discount_rate = v))}
         />
       </Uncertain>
-      <Num
-        label="Price escalation"
-        unit="% a year"
-        percent
-        value={c.price_escalation ?? 0}
-        at="price_escalation"
-        problems={problems}
-        onChange={(v) => edit((x) => (x.price_escalation = v))}
-      />
+      <Uncertain c={c} edit={edit} path="price_escalation" percent>
+        <Num
+          label="Price escalation"
+          unit="% a year"
+          percent
+          value={c.price_escalation ?? 0}
+          at="price_escalation"
+          problems={problems}
+          onChange={(v) => edit((x) => (x.price_escalation = v))}
+        />
+      </Uncertain>
     </div>
   );
 }
@@ -156,23 +158,27 @@ export function Phases({ c, edit, problems }: SectionProps) {
               onChange={(v) => edit((x) => (x.phases[i].duration_months = v))}
             />
           </Uncertain>
-          <Num
-            label="Lag before it"
-            unit="months"
-            value={p.lag_months ?? 0}
-            at={`phases[${i}].lag_months`}
-            problems={problems}
-            onChange={(v) => edit((x) => (x.phases[i].lag_months = v))}
-          />
-          <Num
-            label="Scale"
-            percent
-            unit="%"
-            value={p.scale ?? 1}
-            at={`phases[${i}].scale`}
-            problems={problems}
-            onChange={(v) => edit((x) => (x.phases[i].scale = v))}
-          />
+          <Uncertain c={c} edit={edit} path={`phases[${p.name}].lag_months`}>
+            <Num
+              label="Lag before it"
+              unit="months"
+              value={p.lag_months ?? 0}
+              at={`phases[${i}].lag_months`}
+              problems={problems}
+              onChange={(v) => edit((x) => (x.phases[i].lag_months = v))}
+            />
+          </Uncertain>
+          <Uncertain c={c} edit={edit} path={`phases[${p.name}].scale`} percent>
+            <Num
+              label="Scale"
+              percent
+              unit="%"
+              value={p.scale ?? 1}
+              at={`phases[${i}].scale`}
+              problems={problems}
+              onChange={(v) => edit((x) => (x.phases[i].scale = v))}
+            />
+          </Uncertain>
         </div>
       ))}
       <AddItem name="phases" label="Add a phase" edit={edit} />
@@ -196,15 +202,17 @@ export function Drivers({ c, edit, problems }: SectionProps) {
               onChange={(v) => edit((x) => (x.drivers[i].monthly_volume = v))}
             />
           </Uncertain>
-          <Num
-            label="Growth"
-            unit="% a year"
-            percent
-            value={d.annual_growth ?? 0}
-            at={`drivers[${i}].annual_growth`}
-            problems={problems}
-            onChange={(v) => edit((x) => (x.drivers[i].annual_growth = v))}
-          />
+          <Uncertain c={c} edit={edit} path={`drivers[${d.name}].annual_growth`} percent>
+            <Num
+              label="Growth"
+              unit="% a year"
+              percent
+              value={d.annual_growth ?? 0}
+              at={`drivers[${i}].annual_growth`}
+              problems={problems}
+              onChange={(v) => edit((x) => (x.drivers[i].annual_growth = v))}
+            />
+          </Uncertain>
           {d.adoption && (
             <Uncertain c={c} edit={edit} path={`drivers[${d.name}].adoption.to`} percent>
               <Num
@@ -232,13 +240,15 @@ function costBasisFields(line: CostLine, i: number, edit: Edit, problems: Proble
     case "one_off":
     case "recurring":
       return (
-        <Num
-          label={b.type === "one_off" ? "Quantity (once)" : `Quantity every ${b.every_months} month(s)`}
-          value={b.quantity}
-          at={at("quantity")}
-          problems={problems}
-          onChange={(v) => edit((x) => ((x.costs[i].basis as { quantity: number }).quantity = v))}
-        />
+        <Uncertain c={c} edit={edit} path={`costs[${line.name}].quantity`}>
+          <Num
+            label={b.type === "one_off" ? "Quantity (once)" : `Quantity every ${b.every_months} month(s)`}
+            value={b.quantity}
+            at={at("quantity")}
+            problems={problems}
+            onChange={(v) => edit((x) => ((x.costs[i].basis as { quantity: number }).quantity = v))}
+          />
+        </Uncertain>
       );
     case "usage":
       return (
@@ -256,27 +266,31 @@ function costBasisFields(line: CostLine, i: number, edit: Edit, problems: Proble
       );
     case "capacity":
       return (
-        <Num
-          label={`Capacity per instance (${b.driver})`}
-          value={b.capacity_per_instance}
-          at={at("capacity_per_instance")}
-          problems={problems}
-          onChange={(v) =>
-            edit((x) => ((x.costs[i].basis as { capacity_per_instance: number }).capacity_per_instance = v))
-          }
-        />
+        <Uncertain c={c} edit={edit} path={`costs[${line.name}].capacity_per_instance`}>
+          <Num
+            label={`Capacity per instance (${b.driver})`}
+            value={b.capacity_per_instance}
+            at={at("capacity_per_instance")}
+            problems={problems}
+            onChange={(v) =>
+              edit((x) => ((x.costs[i].basis as { capacity_per_instance: number }).capacity_per_instance = v))
+            }
+          />
+        </Uncertain>
       );
     case "share":
       return (
-        <Num
-          label="Share of other costs"
-          unit="%"
-          percent
-          value={b.share}
-          at={at("share")}
-          problems={problems}
-          onChange={(v) => edit((x) => ((x.costs[i].basis as { share: number }).share = v))}
-        />
+        <Uncertain c={c} edit={edit} path={`costs[${line.name}].share`} percent>
+          <Num
+            label="Share of other costs"
+            unit="%"
+            percent
+            value={b.share}
+            at={at("share")}
+            problems={problems}
+            onChange={(v) => edit((x) => ((x.costs[i].basis as { share: number }).share = v))}
+          />
+        </Uncertain>
       );
   }
 }
@@ -371,48 +385,56 @@ function benefitField(b: BenefitLine, i: number, edit: Edit, problems: Problems,
               onChange={(v) => edit((x) => ((x.benefits[i].basis as { minutes_per_unit: number }).minutes_per_unit = v))}
             />
           </Uncertain>
-          <Num
-            label="Loaded hourly cost"
-            unit={c.currency}
-            value={basis.hourly_cost}
-            at={at("hourly_cost")}
-            problems={problems}
-            onChange={(v) => edit((x) => ((x.benefits[i].basis as { hourly_cost: number }).hourly_cost = v))}
-          />
+          <Uncertain c={c} edit={edit} path={`benefits[${b.name}].hourly_cost`}>
+            <Num
+              label="Loaded hourly cost"
+              unit={c.currency}
+              value={basis.hourly_cost}
+              at={at("hourly_cost")}
+              problems={problems}
+              onChange={(v) => edit((x) => ((x.benefits[i].basis as { hourly_cost: number }).hourly_cost = v))}
+            />
+          </Uncertain>
         </>
       );
     case "per_unit":
       return (
-        <Num
-          label={`Value per ${basis.driver}`}
-          unit={c.currency}
-          value={basis.value_per_unit}
-          at={at("value_per_unit")}
-          problems={problems}
-          onChange={(v) => edit((x) => ((x.benefits[i].basis as { value_per_unit: number }).value_per_unit = v))}
-        />
+        <Uncertain c={c} edit={edit} path={`benefits[${b.name}].value_per_unit`}>
+          <Num
+            label={`Value per ${basis.driver}`}
+            unit={c.currency}
+            value={basis.value_per_unit}
+            at={at("value_per_unit")}
+            problems={problems}
+            onChange={(v) => edit((x) => ((x.benefits[i].basis as { value_per_unit: number }).value_per_unit = v))}
+          />
+        </Uncertain>
       );
     case "recurring":
       return (
-        <Num
-          label="Monthly amount"
-          unit={c.currency}
-          value={basis.monthly_amount}
-          at={at("monthly_amount")}
-          problems={problems}
-          onChange={(v) => edit((x) => ((x.benefits[i].basis as { monthly_amount: number }).monthly_amount = v))}
-        />
+        <Uncertain c={c} edit={edit} path={`benefits[${b.name}].monthly_amount`}>
+          <Num
+            label="Monthly amount"
+            unit={c.currency}
+            value={basis.monthly_amount}
+            at={at("monthly_amount")}
+            problems={problems}
+            onChange={(v) => edit((x) => ((x.benefits[i].basis as { monthly_amount: number }).monthly_amount = v))}
+          />
+        </Uncertain>
       );
     case "one_off":
       return (
-        <Num
-          label="Amount (once)"
-          unit={c.currency}
-          value={basis.amount}
-          at={at("amount")}
-          problems={problems}
-          onChange={(v) => edit((x) => ((x.benefits[i].basis as { amount: number }).amount = v))}
-        />
+        <Uncertain c={c} edit={edit} path={`benefits[${b.name}].amount`}>
+          <Num
+            label="Amount (once)"
+            unit={c.currency}
+            value={basis.amount}
+            at={at("amount")}
+            problems={problems}
+            onChange={(v) => edit((x) => ((x.benefits[i].basis as { amount: number }).amount = v))}
+          />
+        </Uncertain>
       );
   }
 }
@@ -448,40 +470,48 @@ export function Risks({ c, edit, problems }: SectionProps) {
             problems={problems}
             onChange={(v) => edit((x) => (x.risks![i].category = v))}
           />
-          <Num
-            label="Probability"
-            unit="%"
-            percent
-            value={r.probability}
-            at={`risks[${i}].probability`}
-            problems={problems}
-            onChange={(v) => edit((x) => (x.risks![i].probability = v))}
-          />
-          <Num
-            label="One-off cost if it happens"
-            unit={c.currency}
-            value={r.one_off_cost ?? 0}
-            at={`risks[${i}].one_off_cost`}
-            problems={problems}
-            onChange={(v) => edit((x) => (x.risks![i].one_off_cost = v))}
-          />
-          <Num
-            label="Delay"
-            unit="months"
-            value={r.delay_months ?? 0}
-            at={`risks[${i}].delay_months`}
-            problems={problems}
-            onChange={(v) => edit((x) => (x.risks![i].delay_months = v))}
-          />
-          <Num
-            label="Benefit reduction"
-            unit="%"
-            percent
-            value={r.benefit_reduction ?? 0}
-            at={`risks[${i}].benefit_reduction`}
-            problems={problems}
-            onChange={(v) => edit((x) => (x.risks![i].benefit_reduction = v))}
-          />
+          <Uncertain c={c} edit={edit} path={`risks[${r.name}].probability`} percent>
+            <Num
+              label="Probability"
+              unit="%"
+              percent
+              value={r.probability}
+              at={`risks[${i}].probability`}
+              problems={problems}
+              onChange={(v) => edit((x) => (x.risks![i].probability = v))}
+            />
+          </Uncertain>
+          <Uncertain c={c} edit={edit} path={`risks[${r.name}].one_off_cost`}>
+            <Num
+              label="One-off cost if it happens"
+              unit={c.currency}
+              value={r.one_off_cost ?? 0}
+              at={`risks[${i}].one_off_cost`}
+              problems={problems}
+              onChange={(v) => edit((x) => (x.risks![i].one_off_cost = v))}
+            />
+          </Uncertain>
+          <Uncertain c={c} edit={edit} path={`risks[${r.name}].delay_months`}>
+            <Num
+              label="Delay"
+              unit="months"
+              value={r.delay_months ?? 0}
+              at={`risks[${i}].delay_months`}
+              problems={problems}
+              onChange={(v) => edit((x) => (x.risks![i].delay_months = v))}
+            />
+          </Uncertain>
+          <Uncertain c={c} edit={edit} path={`risks[${r.name}].benefit_reduction`} percent>
+            <Num
+              label="Benefit reduction"
+              unit="%"
+              percent
+              value={r.benefit_reduction ?? 0}
+              at={`risks[${i}].benefit_reduction`}
+              problems={problems}
+              onChange={(v) => edit((x) => (x.risks![i].benefit_reduction = v))}
+            />
+          </Uncertain>
         </div>
       ))}
       <AddItem name="risks" label="Add a risk" edit={edit} />

@@ -10,7 +10,7 @@ import type { Problems } from "./fields";
 
 export type Status = "saved" | "saving" | "invalid" | "failed";
 
-export function useCase(onSaved: (id: number) => void) {
+export function useCase(onSaved: (id: number) => void, onEdit: (id: number) => void) {
   const [open, setOpen] = useState<OpenCase | null>(null);
   const [problems, setProblems] = useState<Problems>({});
   const [status, setStatus] = useState<Status>("saved");
@@ -23,6 +23,8 @@ export function useCase(onSaved: (id: number) => void) {
   const current = useRef<OpenCase | null>(null);
   /** When the edit being saved was made (performance.now()), to time edit → results. */
   const editedAt = useRef<number | null>(null);
+  /** When the last save returned, to split edit → results into save and results. */
+  const savedAt = useRef<number | null>(null);
 
   async function flush() {
     if (saving.current || !current.current) return;
@@ -34,6 +36,7 @@ export function useCase(onSaved: (id: number) => void) {
       setStatus("saving");
       try {
         revision.current = await api.saveCase(id, revision.current, doc);
+        savedAt.current = performance.now();
         setProblems({});
         setFailure(null);
         setStatus("saved");
@@ -85,9 +88,11 @@ export function useCase(onSaved: (id: number) => void) {
       setOpen(null);
     },
     editedAt,
+    savedAt,
     edit(change: (c: Case) => void) {
       if (!current.current) return;
       editedAt.current = performance.now();
+      onEdit(current.current.id);
       const before = current.current.case;
       const next = structuredClone(before);
       change(next);

@@ -1,0 +1,102 @@
+//! Figures for the notes, not pass/fail checks (speed is never asserted in tests): run on a
+//! release build with
+//! `CANDOR_E2E_APP=target/release/candor-app xvfb-run -a cargo test --test e2e -- --ignored --nocapture`.
+//! Prints the time from launch to the case list on screen, from an edit to its results
+//! painted, from a simulation's start to its results painted, and the memory (PSS) of the
+//! app and its WebKit processes with a large case open.
+
+use std::time::{Duration, Instant};
+
+use super::editor::open_case;
+use super::harness::*;
+
+/// Proportional set size, in KiB, of every process whose command name starts with one of
+/// `names` (the app and WebKit's web and network processes).
+fn pss_kib(names: &[&str]) -> (u64, Vec<(String, u64)>) {
+    let mut each = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let dir = entry.path();
+        let Ok(comm) = std::fs::read_to_string(dir.join("comm")) else { continue };
+        let comm = comm.trim().to_string();
+        if !names.iter().any(|n| comm.starts_with(n)) {
+            continue;
+        }
+        let Ok(rollup) = std::fs::read_to_string(dir.join("smaps_rollup")) else { continue };
+        let pss = rollup
+            .lines()
+            .find_map(|l| l.strip_prefix("Pss:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        each.push((comm, pss));
+    }
+    (each.iter().map(|(_, p)| p).sum(), each)
+}
+
+/// A large case: the radiology template over 120 months with 60 more cost lines and 20
+/// more benefit lines.
+fn large_case() -> candor_engine::Case {
+    let mut case = candor_engine::shipped::template("radiology-drafts").unwrap().case;
+    case.name = "Large case".into();
+    case.horizon_months = 120;
+    let cost = case.costs.iter().find(|c| c.unit_price.is_some()).unwrap().clone();
+    for i in 0..60 {
+        let mut c = cost.clone();
+        c.name = format!("Extra cost {i}");
+        c.unit_price = Some(100.0 + i as f64);
+        case.costs.push(c);
+    }
+    let benefit = case.benefits[0].clone();
+    for i in 0..20 {
+        let mut b = benefit.clone();
+        b.name = format!("Extra benefit {i}");
+        case.benefits.push(b);
+    }
+    case
+}
+
+#[tokio::test]
+#[ignore = "prints measurements; run on a release build (see the module's doc)"]
+async fn measure_start_edit_simulation_and_memory() -> Result {
+    let started = Instant::now();
+    let app = App::launch().await?;
+    app.listed_cases().await?;
+    println!(
+        "launch → case list on screen: {:.0} ms (includes the WebDriver session)",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+
+    // Edit → results painted, as the window itself times it, over several edits.
+    open_case(&app, "Ambient AI scribe (buy) — 100 clinicians").await?;
+    app.wait_text("#simulation", "the first simulation", |t| t.contains("P(NPV > 0)")).await?;
+    let mut recalcs = Vec::new();
+    // One keystroke per edit (the box's text selected and replaced by one digit), as a
+    // person types, each followed by a pause.
+    for (i, price) in ["5", "6", "7", "8", "9"].iter().enumerate() {
+        app.type_into(r#"input[data-path="costs[1].unit_price"]"#, price).await?;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let recalc = app.client.find(Locator::Id("recalc-time")).await?;
+        let ms = recalc.attr("data-ms").await?;
+        let split = (recalc.attr("data-save-ms").await?, recalc.attr("data-results-ms").await?);
+        println!("  (save {:?} ms, results call {:?} ms, the rest is painting)", split.0, split.1);
+        recalcs.push(ms.unwrap_or_default());
+        let sim = app.client.find(Locator::Id("simulation-time")).await.ok();
+        if let Some(sim) = sim {
+            println!(
+                "edit {i}: results {} ms after the keystroke; simulation {} ms",
+                recalcs[i],
+                sim.attr("data-ms").await?.unwrap_or_default()
+            );
+        }
+    }
+
+    // Memory with a large case open.
+    let file = app.dialog_dir().join("large.json");
+    std::fs::write(&file, candor_engine::write_case_file(&large_case()))?;
+    app.click("#import-case").await?;
+    app.wait_text("#case-name", "the large case", |t| t == "Large case").await?;
+    app.wait_text("#simulation", "the large case's simulation", |t| t.contains("P(NPV > 0)")).await?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (total, each) = pss_kib(&["candor-app", "WebKitWebProces", "WebKitNetworkPr"]);
+    println!("PSS with the large case open: {:.1} MiB in all: {each:?}", total as f64 / 1024.0);
+    app.close().await
+}
