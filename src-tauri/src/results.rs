@@ -180,20 +180,31 @@ pub fn simulated(
         prob_npv_positive: sim.prob_npv_positive,
         prob_npv_positive_text: format!("P(NPV > 0) = {}", percent(sim.prob_npv_positive)),
         metrics: cards(&eval, Some(&sim)),
-        expectations: sim
-            .expectations
-            .iter()
-            .map(|e| ExpectationView {
-                stakeholder: e.stakeholder.clone(),
-                expectation: e.expectation.clone(),
-                deterministic_met: e.deterministic_met,
-                probability_met: e.probability_met,
-                probability_text: percent(e.probability_met),
-                commitment: e.commitment.clone(),
-            })
-            .collect(),
+        expectations: sim.expectations.iter().map(|e| expectation_view(e, &eval.currency)).collect(),
         charts,
     })
+}
+
+/// An expectation in words a finance reviewer reads: "Payback ≤ month 24", "commit to
+/// Net present value ≥ -$180,658 at 80%", amounts in the case's currency.
+fn expectation_view(e: &candor_engine::simulate::ExpectationResult, currency: &str) -> ExpectationView {
+    let sign = match e.comparator {
+        candor_engine::Comparator::AtMost => "≤",
+        candor_engine::Comparator::AtLeast => "≥",
+    };
+    let label = e.metric.label();
+    let at = format!("{:.0}%", e.confidence.unwrap_or(0.8) * 100.0);
+    ExpectationView {
+        stakeholder: e.stakeholder.clone(),
+        expectation: format!("{label} {sign} {}", metric_text(e.metric, Some(e.threshold), currency)),
+        deterministic_met: e.deterministic_met,
+        probability_met: e.probability_met,
+        probability_text: percent(e.probability_met),
+        commitment: match e.commitment_value {
+            Some(v) => format!("{label} {sign} {} at {at}", metric_text(e.metric, Some(v), currency)),
+            None => format!("nothing at {at}"),
+        },
+    }
 }
 
 /// [`deterministic`] for stored case `id`, computed off the async threads.

@@ -115,7 +115,7 @@ async fn a_range_on_an_input_feeds_the_simulation_and_a_new_expectation_shows_it
     let row = r#"#expectations tbody tr:nth-child(3) td.probability"#;
     let shown = app
         .wait_text(r#"#expectations tbody tr:nth-child(3)"#, "the new expectation's row", |t| {
-            t.contains("npv >= 100000")
+            t.contains("Net present value ≥ $100,000")
         })
         .await?;
     assert!(shown.contains("Chief Financial Officer"), "{shown}");

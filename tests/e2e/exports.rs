@@ -74,8 +74,8 @@ async fn present_mode_steps_through_the_decks_slides_and_esc_leaves_it() -> Resu
     )?;
     let n = slides.len();
     app.wait_text("#slide-counter", "the first slide", |t| t.starts_with(&format!("1 / {n}"))).await?;
-    let title = app.text_of("#slide svg").await?;
-    assert!(title.contains(SCRIBE), "the title slide names the case: {title:?}");
+    // The slide's SVG is put in place just after the counter changes: wait for it.
+    app.wait_text("#slide svg", "the title slide naming the case", |t| t.contains(SCRIBE)).await?;
     app.screenshot("present-1.png").await?;
 
     let key = |k: Key| String::from(char::from(k));
@@ -86,8 +86,10 @@ async fn present_mode_steps_through_the_decks_slides_and_esc_leaves_it() -> Resu
     app.screenshot("present-3.png").await?;
     body.send_keys(&key(Key::End)).await?;
     app.wait_text("#slide-counter", "the last slide", |t| t.starts_with(&format!("{n} / {n}"))).await?;
-    let last = app.text_of("#slide svg").await?;
-    assert!(last.to_lowercase().contains("assumptions"), "the last slide lists the assumptions: {last:?}");
+    app.wait_text("#slide svg", "the last slide, the assumptions", |t| {
+        t.to_lowercase().contains("assumptions")
+    })
+    .await?;
     app.screenshot("present-last.png").await?;
     body.send_keys(&key(Key::Escape)).await?;
     let started = std::time::Instant::now();
