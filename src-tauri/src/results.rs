@@ -129,15 +129,20 @@ pub fn deterministic(
     catalog: &Catalog,
     scenario: Option<&str>,
 ) -> Result<CaseResults, CommandError> {
-    let eval = candor_engine::evaluate(case, catalog, scenario)?;
-    let mut scenarios = vec![candor_engine::evaluate(case, catalog, None)?];
+    // One preparation gives both the evaluation and the prepared case the risk chart reads.
+    let (prepared, model) = candor_engine::Model::prepare(case, catalog, scenario)?;
+    let eval = model.evaluate();
+    let base = match scenario {
+        None => eval.clone(),
+        Some(_) => candor_engine::evaluate(case, catalog, None)?,
+    };
+    let mut scenarios = vec![base];
     for s in &case.scenarios {
         scenarios.push(candor_engine::evaluate(case, catalog, Some(&s.name))?);
     }
     let tornado = sensitivity::tornado(case, catalog, scenario)?;
     let hosting = candor_engine::hosting_comparison(case, catalog, scenario)?;
     let c = canvas();
-    let (prepared, _) = candor_engine::Model::prepare(case, catalog, scenario)?;
     let charts = vec![
         chart("cumulative", "Cumulative cash flow", candor_charts::cumulative_cash_flow_svg(&eval, &c))?,
         chart("waterfall", "From benefits to net value", candor_charts::benefit_waterfall_svg(&eval, &c))?,
