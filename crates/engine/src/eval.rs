@@ -15,7 +15,9 @@ use crate::results::*;
 use crate::validate::{Checker, check_case};
 
 mod run;
+mod shapes;
 pub use run::{Scratch, instances};
+pub use shapes::{Shapes, TrialDraws};
 
 /// Evaluates `case` (or one of its scenarios) with prices from `catalog`.
 pub fn evaluate(case: &Case, catalog: &Catalog, scenario: Option<&str>) -> Result<Evaluation, EngineError> {

@@ -22,6 +22,7 @@ pub mod results;
 pub mod sensitivity;
 pub mod shipped;
 pub mod simulate;
+mod trial;
 pub mod validate;
 
 pub use casefile::{case_file_schema, read_case_file, write_case_file};

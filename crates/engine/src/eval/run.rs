@@ -9,11 +9,11 @@ use super::*;
 /// `h` months; the escalation and discount factors are kept while their rate is unchanged.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    escalation: Geometric,
+    pub(super) escalation: Geometric,
     discount: Geometric,
     ones: Vec<f64>,
     /// Driver volumes, one row per driver.
-    volumes: Vec<f64>,
+    pub(super) volumes: Vec<f64>,
     /// Costs, category-major: one row of months per category, so each line adds into one row.
     categories: Vec<f64>,
     /// The base each share line takes its share of, one row per share line.
@@ -22,13 +22,19 @@ pub struct Scratch {
     realised: Vec<f64>,
     cost_totals: Vec<f64>,
     benefit_totals: Vec<f64>,
-    cost: Vec<f64>,
-    benefit: Vec<f64>,
-    hours: Vec<f64>,
+    pub(super) cost: Vec<f64>,
+    pub(super) benefit: Vec<f64>,
+    pub(super) hours: Vec<f64>,
     flows: Vec<f64>,
     cumulative: Vec<f64>,
     discounted_flows: Vec<f64>,
     discounted_cumulative: Vec<f64>,
+    /// Set by [`Model::shapes`]: keep each line's own monthly amounts in the rows below
+    /// (one row of `h` months per line), which a plain evaluation sums and forgets.
+    pub(super) keep_lines: bool,
+    pub(super) cost_rows: Vec<f64>,
+    pub(super) benefit_rows: Vec<f64>,
+    pub(super) hour_rows: Vec<f64>,
 }
 
 impl Scratch {
@@ -40,13 +46,13 @@ impl Scratch {
 
 /// [1, q, q², …] for the last q asked, recomputed only when q or the length changes.
 #[derive(Debug, Default)]
-struct Geometric {
+pub(super) struct Geometric {
     q: f64,
-    values: Vec<f64>,
+    pub(super) values: Vec<f64>,
 }
 
 impl Geometric {
-    fn of(&mut self, q: f64, n: usize) -> &[f64] {
+    pub(super) fn of(&mut self, q: f64, n: usize) -> &[f64] {
         if self.q != q || self.values.len() != n {
             self.q = q;
             self.values.clear();
@@ -61,7 +67,7 @@ impl Geometric {
 }
 
 /// Empties `v` and makes it `n` zeros, keeping its allocation.
-fn zeros(v: &mut Vec<f64>, n: usize) {
+pub(super) fn zeros(v: &mut Vec<f64>, n: usize) {
     v.clear();
     v.resize(n, 0.0);
 }
@@ -138,7 +144,7 @@ impl Model {
         self.compute(fired, scratch)
     }
 
-    fn compute(&self, fired: &[bool], s: &mut Scratch) -> Metrics {
+    pub(super) fn compute(&self, fired: &[bool], s: &mut Scratch) -> Metrics {
         let h = self.horizon;
         let escalation = s.escalation.of(self.monthly_escalation, h);
         if s.ones.len() != h {
@@ -178,6 +184,11 @@ impl Model {
         zeros(amounts, h);
         // Categories some cost lands in: the sums below skip the rows left at zero.
         let mut used = [false; CostCategory::COUNT];
+        if s.keep_lines {
+            zeros(&mut s.cost_rows, self.costs.len() * h);
+            zeros(&mut s.benefit_rows, self.benefits.len() * h);
+            zeros(&mut s.hour_rows, self.benefits.len() * h);
+        }
         for (i, line) in self.costs.iter().enumerate() {
             let (start, end) = (line.start, line.end);
             if start >= end {
@@ -214,6 +225,9 @@ impl Model {
             row.iter_mut().zip(out.iter()).for_each(|(r, a)| *r += a);
             used[line.category.index()] = true;
             s.cost_totals[i] = sum(out);
+            if s.keep_lines {
+                s.cost_rows[i * h..][start..end].copy_from_slice(out);
+            }
         }
         // Share lines take a share of the month's other costs, which already carry
         // escalation: every base is taken before any share is added.
@@ -305,12 +319,31 @@ impl Model {
             }
             benefit[start..end].iter_mut().zip(out.iter()).for_each(|(r, a)| *r += a);
             s.benefit_totals[i] = sum(out);
+            if s.keep_lines {
+                s.benefit_rows[i * h..][start..end].copy_from_slice(out);
+                if matches!(b.kind, BenefitKind::TimeSaved { .. }) {
+                    s.hour_rows[i * h..][start..end].copy_from_slice(realised);
+                }
+            }
         }
 
         if benefit_factor != 1.0 {
             benefit.iter_mut().chain(hours.iter_mut()).for_each(|v| *v *= benefit_factor);
             s.benefit_totals.iter_mut().for_each(|v| *v *= benefit_factor);
         }
+        let main = self.main_driver.map(|d| {
+            let row = &s.volumes[d * h..(d + 1) * h];
+            (sum(row), row.last().copied().unwrap_or(0.0))
+        });
+        self.metrics_from(s, main)
+    }
+
+    /// The metrics of the monthly cost, benefit and hours already in `s`; `main` is the
+    /// main driver's total volume and its volume in the last month. Shared by the full
+    /// computation and the rescaled trials of [`Shapes`](super::Shapes).
+    pub(super) fn metrics_from(&self, s: &mut Scratch, main: Option<(f64, f64)>) -> Metrics {
+        let h = self.horizon;
+        let (cost, benefit, hours) = (&s.cost, &s.benefit, &s.hours);
         let discount = s.discount.of(1.0 / (1.0 + self.monthly_rate), h);
         let (flows, discounted) = (&mut s.flows, &mut s.discounted_flows);
         flows.clear();
@@ -322,7 +355,6 @@ impl Model {
 
         let total_cost = sum(cost);
         let total_benefit = sum(benefit);
-        let main_volume = self.main_driver.map(|d| sum(&volumes[d * h..(d + 1) * h]));
         Metrics {
             npv: metrics::npv(self.monthly_rate, flows),
             irr_annual: metrics::irr_monthly_from(flows, self.irr_guess).map(metrics::annualise),
@@ -332,12 +364,11 @@ impl Model {
             peak_funding: metrics::peak_funding(&s.cumulative),
             total_cost,
             total_benefit,
-            cost_per_unit: main_volume.filter(|v| *v > 0.0).map(|v| total_cost / v),
+            cost_per_unit: main.map(|m| m.0).filter(|v| *v > 0.0).map(|v| total_cost / v),
             go_live_month: self.go_live as u32,
             hours_saved: sum(hours),
-            minutes_saved_per_main_unit: self.main_driver.and_then(|d| {
+            minutes_saved_per_main_unit: main.and_then(|(_, volume)| {
                 let last = h.checked_sub(1)?;
-                let volume = volumes[d * h + last];
                 (volume > 0.0).then(|| hours[last] * 60.0 / volume)
             }),
         }
@@ -360,7 +391,7 @@ pub fn instances(load: f64, capacity: f64, min: f64) -> f64 {
 }
 
 /// Σ v with four independent accumulators: a single running sum is latency-bound.
-fn sum(v: &[f64]) -> f64 {
+pub(super) fn sum(v: &[f64]) -> f64 {
     let mut acc = [0.0; 4];
     let chunks = v.chunks_exact(4);
     let rest: f64 = chunks.remainder().iter().sum();

@@ -10,6 +10,7 @@ mod compare;
 mod format;
 mod hosting;
 mod simulation;
+mod trials;
 
 const CLOSE: f64 = 1e-9;
 
@@ -113,6 +114,32 @@ fn irr_matches_numpy_financial() {
     // numpy_financial.irr([-1000, 300, 400, 500]) = 0.08896339469335035
     assert_close(irr_monthly(&[-1000.0, 300.0, 400.0, 500.0]).unwrap(), 0.08896339469335035, "irr");
     assert_close(irr_monthly(&[-100.0, 110.0]).unwrap(), 0.1, "irr of -100, 110");
+}
+
+#[test]
+fn irr_of_a_long_series_matches_bisection_whatever_its_length() {
+    // Lengths around multiples of four exercise every partial lane of the Horner scheme.
+    // A yearly payment makes the flows change sign several times (so the IRR is searched
+    // on the grid, then refined inside its bracket) while the NPV still falls through zero once.
+    for (months, yearly) in (33..=40).flat_map(|m| [(m, false), (m, true)]) {
+        let flow = |t: usize| match t {
+            0 => -5_000.0,
+            t if yearly && t % 12 == 0 => -300.0,
+            t => 200.0 + t as f64,
+        };
+        let flows: Vec<f64> = (0..months).map(flow).collect();
+        let (mut lo, mut hi) = (0.0, 1.0);
+        for _ in 0..200 {
+            let mid = (lo + hi) / 2.0;
+            let v: f64 = flows.iter().enumerate().map(|(t, c)| c / (1.0f64 + mid).powi(t as i32)).sum();
+            if v > 0.0 { lo = mid } else { hi = mid }
+        }
+        assert_close(
+            irr_monthly(&flows).unwrap(),
+            lo,
+            &format!("irr over {months} months, yearly payment {yearly}"),
+        );
+    }
 }
 
 #[test]

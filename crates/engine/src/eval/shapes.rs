@@ -1,0 +1,152 @@
+//! A laid-out case split for fast simulated trials. When every sampled input of a case
+//! either multiplies one line's amounts (a price, a quantity, minutes saved…) or moves the
+//! phases by whole months, a trial need not lay out and compute the whole case: the lines
+//! its samples do not touch sum to one fixed series per phase layout, and each line they do
+//! touch is a fixed row times the product of its sampled inputs. The rows are computed once
+//! per layout (with those inputs at 1) by the same [`Model::compute`] every evaluation
+//! uses, so the two ways agree to rounding; `simulate` checks it trial by trial in tests.
+
+use super::run::{Scratch, sum};
+use super::*;
+
+/// The monthly amounts of one phase layout: what every trial with it shares, and the rows
+/// a trial rescales.
+#[derive(Debug, Clone)]
+pub struct Shapes {
+    fixed_cost: Vec<f64>,
+    fixed_benefit: Vec<f64>,
+    fixed_hours: Vec<f64>,
+    /// Rescaled cost lines: (line, its monthly amounts with the shares they draw).
+    cost_rows: Vec<(usize, Vec<f64>)>,
+    /// Rescaled benefit lines: (line, value by month, hours saved by month).
+    benefit_rows: Vec<(usize, Vec<f64>, Vec<f64>)>,
+    /// Each risk's one-off cost month and the price escalation there; none past the horizon.
+    risk_months: Vec<Option<(usize, f64)>>,
+    /// The main driver's total volume and its volume in the last month.
+    main: Option<(f64, f64)>,
+    /// The layout's model, for its horizon, rate, go-live and IRR starting point.
+    model: Model,
+}
+
+/// One trial's draws that the rows do not hold.
+pub struct TrialDraws<'a> {
+    /// Each cost line's factor (1 for lines no sample touches), in the case's order.
+    pub cost_factors: &'a [f64],
+    /// Each benefit line's factor on its value and on its hours.
+    pub benefit_factors: &'a [(f64, f64)],
+    /// For each risk: whether it happened, its one-off cost and its benefit reduction.
+    pub risks: &'a [(bool, f64, f64)],
+    /// Adopted mitigations' costs, paid in month 0.
+    pub mitigations: f64,
+}
+
+impl Model {
+    /// Splits this laid-out model (whose rescaled inputs are set to 1) into [`Shapes`]:
+    /// lines flagged in `scaled_costs` / `scaled_benefits` keep their own rows, the others
+    /// are summed. No risk happens in the rows; a trial adds its own.
+    pub fn shapes(&self, scaled_costs: &[bool], scaled_benefits: &[bool]) -> Shapes {
+        let h = self.horizon;
+        let mut s = Scratch::default();
+        s.keep_lines = true;
+        self.compute(&[], &mut s);
+        let mut fixed_cost = vec![0.0; h];
+        let mut cost_rows = Vec::new();
+        for (i, line) in self.costs.iter().enumerate() {
+            if matches!(line.kind, CostKind::Share { .. }) {
+                continue;
+            }
+            // A share line takes its share of this line in the months it runs: that part
+            // moves with this line, so it joins this line's row.
+            let raw = &s.cost_rows[i * h..(i + 1) * h];
+            let mut row = raw.to_vec();
+            for share_line in &self.costs {
+                let CostKind::Share { share, of } = share_line.kind else { continue };
+                if of.is_none_or(|m| m[line.category.index()]) {
+                    for t in share_line.start..share_line.end {
+                        row[t] += share * raw[t];
+                    }
+                }
+            }
+            if scaled_costs.get(i).copied().unwrap_or(false) {
+                cost_rows.push((i, row));
+            } else {
+                fixed_cost.iter_mut().zip(&row).for_each(|(f, v)| *f += v);
+            }
+        }
+        let (mut fixed_benefit, mut fixed_hours) = (vec![0.0; h], vec![0.0; h]);
+        let mut benefit_rows = Vec::new();
+        for i in 0..self.benefits.len() {
+            let value = &s.benefit_rows[i * h..(i + 1) * h];
+            let hours = &s.hour_rows[i * h..(i + 1) * h];
+            if scaled_benefits.get(i).copied().unwrap_or(false) {
+                benefit_rows.push((i, value.to_vec(), hours.to_vec()));
+            } else {
+                fixed_benefit.iter_mut().zip(value).for_each(|(f, v)| *f += v);
+                fixed_hours.iter_mut().zip(hours).for_each(|(f, v)| *f += v);
+            }
+        }
+        let escalation = s.escalation.of(self.monthly_escalation, h);
+        let risk_months = self
+            .risks
+            .iter()
+            .map(|r| (r.cost_month < h).then(|| (r.cost_month, escalation[r.cost_month])))
+            .collect();
+        let main = self.main_driver.map(|d| {
+            let row = &s.volumes[d * h..(d + 1) * h];
+            (sum(row), row.last().copied().unwrap_or(0.0))
+        });
+        Shapes {
+            fixed_cost,
+            fixed_benefit,
+            fixed_hours,
+            cost_rows,
+            benefit_rows,
+            risk_months,
+            main,
+            model: self.clone(),
+        }
+    }
+}
+
+impl Shapes {
+    /// One trial's metrics: the shared series, each rescaled row times its factor, the
+    /// risks that happened and the mitigations adopted. The trial's cumulative cash flow is
+    /// left in `s` as after [`Model::outcome`].
+    pub fn outcome(&self, draws: &TrialDraws<'_>, s: &mut Scratch) -> Metrics {
+        let h = self.model.horizon;
+        let cost = &mut s.cost;
+        cost.clear();
+        cost.extend_from_slice(&self.fixed_cost);
+        for (line, row) in &self.cost_rows {
+            let k = draws.cost_factors[*line];
+            cost.iter_mut().zip(row).for_each(|(c, v)| *c += k * v);
+        }
+        let mut benefit_factor = 1.0;
+        for ((happened, amount, reduction), at) in draws.risks.iter().zip(&self.risk_months) {
+            if !happened {
+                continue;
+            }
+            if let Some((month, escalation)) = at {
+                cost[*month] += amount * escalation;
+            }
+            benefit_factor *= 1.0 - reduction;
+        }
+        if h > 0 {
+            cost[0] += draws.mitigations;
+        }
+        let (benefit, hours) = (&mut s.benefit, &mut s.hours);
+        benefit.clear();
+        benefit.extend_from_slice(&self.fixed_benefit);
+        hours.clear();
+        hours.extend_from_slice(&self.fixed_hours);
+        for (line, value, saved) in &self.benefit_rows {
+            let (kv, kh) = draws.benefit_factors[*line];
+            benefit.iter_mut().zip(value).for_each(|(b, v)| *b += kv * v);
+            hours.iter_mut().zip(saved).for_each(|(b, v)| *b += kh * v);
+        }
+        if benefit_factor != 1.0 {
+            benefit.iter_mut().chain(hours.iter_mut()).for_each(|v| *v *= benefit_factor);
+        }
+        self.model.metrics_from(s, self.main)
+    }
+}

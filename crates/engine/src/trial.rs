@@ -1,0 +1,399 @@
+//! One simulated trial: its random stream, its draws (sampled inputs, risks that happen,
+//! their delays) and its evaluation. Split from `simulate` (which runs and summarises many
+//! trials) because this is the code that runs a million times.
+//!
+//! A trial is evaluated one of two ways, chosen once per run from what the case samples:
+//! - **rescaled** when every sampled input multiplies one line's amounts or moves phases by
+//!   whole months (prices, quantities, minutes saved, durations, risk figures: every shipped
+//!   template). Each phase layout is computed once per thread into [`Shapes`]; a trial then
+//!   costs a few multiply-adds per month and line, plus its metrics.
+//! - **laid out** otherwise (a sampled volume, growth, rate or ramp): the sampled case is
+//!   laid out and computed in full.
+//!
+//! Both use the same draws and the same [`Model::compute`] arithmetic; they agree to
+//! rounding, which the engine's tests check trial by trial.
+
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rustc_hash::FxHashMap;
+
+use crate::catalog::Catalog;
+use crate::distribution::{Domain, Sampler};
+use crate::error::EngineError;
+use crate::eval::{Model, Scratch, Shapes, TrialDraws};
+use crate::inputs::{input_index, set_inputs_by_index, visit_inputs};
+use crate::model::{BenefitBasis, Case, CostBasis};
+use crate::results::Metrics;
+
+/// Phase layouts a thread keeps before it starts over: bounds memory when many phases are
+/// uncertain. Rows depend only on their layout, so starting over changes no result.
+const MAX_LAYOUTS: usize = 4096;
+
+/// A stream of random numbers for trial `trial` of a run seeded `seed`, independent of
+/// which thread runs it.
+fn trial_rng(seed: u64, trial: u64) -> Xoshiro256PlusPlus {
+    fn splitmix(mut z: u64) -> u64 {
+        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    Xoshiro256PlusPlus::seed_from_u64(splitmix(seed) ^ splitmix(trial.wrapping_add(0x5851_F42D_4C95_7F2D)))
+}
+
+/// What a sampled input does to a trial evaluated the rescaled way.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// Multiplies one cost line's amounts (and the shares drawn on them).
+    CostFactor(usize),
+    /// Multiplies one benefit line's value, and its hours saved when `hours`.
+    BenefitFactor { line: usize, hours: bool },
+    /// A phase's duration (or its lag when `lag`), which the layout reads in whole months.
+    Layout { phase: usize, lag: bool },
+    /// A risk's or mitigation's figure, read from the sampled case each trial.
+    Risk { risk: usize, field: RiskField },
+}
+
+/// The figures of a risk a trial may sample.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum RiskField {
+    Probability,
+    Delay,
+    Cost,
+    Reduction,
+    MitigationCost,
+    MitigationProbability,
+}
+
+impl Role {
+    /// Where a sampled value goes in the trial's case; none for the multiplying inputs,
+    /// which the rows take as factors instead.
+    fn slot(self, case: &mut Case) -> Option<&mut f64> {
+        match self {
+            Role::CostFactor(_) | Role::BenefitFactor { .. } => None,
+            Role::Layout { phase, lag } => {
+                let p = &mut case.phases[phase];
+                Some(if lag { &mut p.lag_months } else { &mut p.duration_months })
+            }
+            Role::Risk { risk, field } => {
+                let r = &mut case.risks[risk];
+                match field {
+                    RiskField::Probability => Some(&mut r.probability),
+                    RiskField::Delay => Some(&mut r.delay_months),
+                    RiskField::Cost => Some(&mut r.one_off_cost),
+                    RiskField::Reduction => Some(&mut r.benefit_reduction),
+                    RiskField::MitigationCost => r.mitigation.as_mut().map(|m| &mut m.cost),
+                    RiskField::MitigationProbability => r.mitigation.as_mut().map(|m| &mut m.probability),
+                }
+            }
+        }
+    }
+}
+
+/// The role of the input at `path` in `case`; `None` when it enters the model in any other
+/// way, which rules the rescaled way out.
+fn role(case: &Case, section: &str, name: &str, field: &str) -> Option<Role> {
+    match section {
+        "costs" => {
+            let i = case.costs.iter().position(|c| c.name == name)?;
+            let linear = match (&case.costs[i].basis, field) {
+                (CostBasis::Share { .. }, _) => false,
+                (_, "unit_price") => true,
+                (CostBasis::OneOff { .. } | CostBasis::Recurring { .. }, "quantity") => true,
+                (CostBasis::Usage { .. }, "units_per_driver_unit") => true,
+                (CostBasis::Capacity { .. }, "instance_hours_per_month") => true,
+                _ => false,
+            };
+            linear.then_some(Role::CostFactor(i))
+        }
+        "benefits" => {
+            let line = case.benefits.iter().position(|b| b.name == name)?;
+            match (&case.benefits[line].basis, field) {
+                (BenefitBasis::TimeSaved { .. }, "minutes_per_unit") => {
+                    Some(Role::BenefitFactor { line, hours: true })
+                }
+                (BenefitBasis::TimeSaved { .. }, "hourly_cost")
+                | (BenefitBasis::PerUnit { .. }, "value_per_unit")
+                | (BenefitBasis::Recurring { .. }, "monthly_amount")
+                | (BenefitBasis::OneOff { .. }, "amount") => Some(Role::BenefitFactor { line, hours: false }),
+                _ => None,
+            }
+        }
+        "phases" => {
+            let phase = case.phases.iter().position(|p| p.name == name)?;
+            match field {
+                "duration_months" => Some(Role::Layout { phase, lag: false }),
+                "lag_months" => Some(Role::Layout { phase, lag: true }),
+                _ => None,
+            }
+        }
+        "risks" => {
+            let risk = case.risks.iter().position(|r| r.name == name)?;
+            let field = match field {
+                "probability" => RiskField::Probability,
+                "delay_months" => RiskField::Delay,
+                "one_off_cost" => RiskField::Cost,
+                "benefit_reduction" => RiskField::Reduction,
+                "mitigation.cost" => RiskField::MitigationCost,
+                "mitigation.probability" => RiskField::MitigationProbability,
+                _ => return None,
+            };
+            Some(Role::Risk { risk, field })
+        }
+        _ => None,
+    }
+}
+
+/// What the rescaled way needs, prepared once per run.
+struct Rescaled {
+    /// One role per sampler, in the samplers' order.
+    roles: Vec<Role>,
+    scaled_costs: Vec<bool>,
+    scaled_benefits: Vec<bool>,
+    /// The multiplying inputs set to 1, to compute the rows they rescale.
+    unit_inputs: Vec<(usize, f64)>,
+}
+
+impl Rescaled {
+    fn plan(base: &Case, samplers: &[(usize, Sampler)]) -> Option<Rescaled> {
+        let mut by_index: Vec<Option<Role>> = Vec::new();
+        let mut copy = base.clone();
+        visit_inputs(&mut copy, &mut |p, _| by_index.push(role(base, p.section, p.name, p.field)));
+        let roles =
+            samplers.iter().map(|(i, _)| by_index.get(*i).copied().flatten()).collect::<Option<Vec<_>>>()?;
+        let mut scaled_costs = vec![false; base.costs.len()];
+        let mut scaled_benefits = vec![false; base.benefits.len()];
+        let mut unit_inputs = Vec::new();
+        for ((i, _), r) in samplers.iter().zip(&roles) {
+            match *r {
+                Role::CostFactor(l) => scaled_costs[l] = true,
+                Role::BenefitFactor { line, .. } => scaled_benefits[line] = true,
+                Role::Layout { .. } | Role::Risk { .. } => continue,
+            }
+            unit_inputs.push((*i, 1.0));
+        }
+        Some(Rescaled { roles, scaled_costs, scaled_benefits, unit_inputs })
+    }
+}
+
+/// One thread's working memory for trials: the sampled case, its laid-out model, the
+/// monthly series and the rows of each phase layout seen, all reused from one trial to the
+/// next so that a trial allocates nothing.
+pub struct TrialWork {
+    case: Case,
+    model: Model,
+    scratch: Scratch,
+    fired: Vec<bool>,
+    values: Vec<(usize, f64)>,
+    /// Rows by phase layout (lags and durations in whole months). Hashed with Fx, not
+    /// SipHash: the key is a handful of integers looked up every trial.
+    layouts: FxHashMap<Vec<i64>, Shapes>,
+    key: Vec<i64>,
+    cost_factors: Vec<f64>,
+    benefit_factors: Vec<(f64, f64)>,
+    risks: Vec<(bool, f64, f64)>,
+}
+
+impl TrialWork {
+    /// The last trial's cumulative cash flow by month.
+    pub fn cumulative(&self) -> &[f64] {
+        self.scratch.cumulative()
+    }
+
+    /// Which risks happened in the last trial, in the case's order.
+    pub fn fired(&self) -> &[bool] {
+        &self.fired
+    }
+}
+
+/// What a trial samples: prepared once per run.
+pub struct TrialPlan {
+    pub(crate) base: Case,
+    /// The model of the prepared case, whose names every trial shares.
+    model: Model,
+    pub(crate) scenario: Option<String>,
+    samplers: Vec<(usize, Sampler)>,
+    /// For each risk, the phase its delay lengthens.
+    delay_phase: Vec<Option<usize>>,
+    /// Set when the trials can be evaluated the rescaled way.
+    rescaled: Option<Rescaled>,
+}
+
+impl TrialPlan {
+    /// Prepares `case` (under `scenario`) for sampling. Inputs a scenario overrides stay fixed.
+    pub fn new(
+        case: &Case,
+        catalog: &Catalog,
+        scenario: Option<&str>,
+    ) -> Result<(TrialPlan, Model), EngineError> {
+        let (base, model) = Model::prepare(case, catalog, scenario)?;
+        let overridden: Vec<&str> = scenario
+            .and_then(|n| case.scenarios.iter().find(|s| s.name == n))
+            .map(|s| s.overrides.iter().map(|o| o.input.as_str()).collect())
+            .unwrap_or_default();
+        let mut samplers: Vec<(usize, Sampler)> = case
+            .uncertain
+            .iter()
+            .filter(|u| !overridden.contains(&u.input.as_str()))
+            .filter_map(|u| {
+                input_index(&base, &u.input).map(|i| (i, u.distribution.sampler(Domain::of(&u.input))))
+            })
+            .collect();
+        samplers.sort_by_key(|(i, _)| *i);
+        let delay_phase = base
+            .risks
+            .iter()
+            .map(|r| r.phase.as_ref().and_then(|p| base.phases.iter().position(|x| &x.name == p)))
+            .collect();
+        // Trials start their IRR search at the deterministic IRR, near which most lie.
+        let mut trial_model = model.clone();
+        trial_model.irr_guess =
+            model.evaluate().metrics.irr_annual.map_or(0.0, |a| (1.0 + a).powf(1.0 / 12.0) - 1.0);
+        let rescaled = Rescaled::plan(&base, &samplers);
+        Ok((
+            TrialPlan {
+                base,
+                model: trial_model,
+                scenario: scenario.map(str::to_string),
+                samplers,
+                delay_phase,
+                rescaled,
+            },
+            model,
+        ))
+    }
+
+    /// Working memory for [`TrialPlan::run`], one per thread.
+    pub fn work(&self) -> TrialWork {
+        TrialWork {
+            case: self.base.clone(),
+            model: self.model.clone(),
+            scratch: Scratch::default(),
+            fired: Vec::with_capacity(self.base.risks.len()),
+            values: Vec::with_capacity(self.samplers.len()),
+            layouts: FxHashMap::default(),
+            key: Vec::with_capacity(self.base.phases.len() * 2),
+            cost_factors: vec![1.0; self.base.costs.len()],
+            benefit_factors: vec![(1.0, 1.0); self.base.benefits.len()],
+            risks: Vec::with_capacity(self.base.risks.len()),
+        }
+    }
+
+    /// Whether trials are evaluated the rescaled way (see the module's documentation).
+    pub fn is_rescaled(&self) -> bool {
+        self.rescaled.is_some()
+    }
+
+    /// Evaluates trial `trial` of a run seeded `seed` in `work`. The trial's cumulative
+    /// cash flow is then `work.cumulative()` and the risks that happened `work.fired()`.
+    pub fn run(&self, seed: u64, trial: u64, work: &mut TrialWork) -> Metrics {
+        self.draw(seed, trial, work, self.rescaled.as_ref());
+        match &self.rescaled {
+            Some(plan) => self.rescale(plan, work),
+            None => self.lay_out(work),
+        }
+    }
+
+    /// [`TrialPlan::run`], always the laid-out way: the sampled case computed in full.
+    pub fn run_laid_out(&self, seed: u64, trial: u64, work: &mut TrialWork) -> Metrics {
+        self.draw(seed, trial, work, None);
+        self.lay_out(work)
+    }
+
+    /// Samples the trial's inputs into `work.case` (all of them, or with `rescaled` only
+    /// those its rows do not hold), decides which risks happen and applies their delays.
+    fn draw(&self, seed: u64, trial: u64, work: &mut TrialWork, rescaled: Option<&Rescaled>) {
+        let mut rng = trial_rng(seed, trial);
+        let case = &mut work.case;
+        // Undo the previous trial's delays; sampled inputs are all overwritten below.
+        for p in self.delay_phase.iter().flatten() {
+            case.phases[*p].duration_months = self.base.phases[*p].duration_months;
+        }
+        work.values.clear();
+        work.values.extend(self.samplers.iter().map(|(i, s)| (*i, s.sample(&mut rng))));
+        match rescaled {
+            // Only the figures the rows do not hold are written: a direct store each,
+            // rather than a walk over every input of the case.
+            Some(plan) => {
+                for ((_, v), role) in work.values.iter().zip(&plan.roles) {
+                    if let Some(slot) = role.slot(case) {
+                        *slot = *v;
+                    }
+                }
+            }
+            None => set_inputs_by_index(case, &work.values),
+        }
+        let fired = &mut work.fired;
+        fired.clear();
+        for r in &case.risks {
+            // Always draw, so that one risk's outcome never shifts another's random numbers.
+            let u: f64 = rng.random();
+            let p = r.mitigation.as_ref().filter(|m| m.adopted).map_or(r.probability, |m| m.probability);
+            fired.push(u < p);
+        }
+        for (k, phase) in self.delay_phase.iter().enumerate() {
+            if let Some(p) = phase
+                && fired[k]
+            {
+                case.phases[*p].duration_months += case.risks[k].delay_months;
+            }
+        }
+    }
+
+    fn lay_out(&self, work: &mut TrialWork) -> Metrics {
+        self.model.lay_out_trial_into(&work.case, &mut work.model);
+        work.model.outcome(&work.fired, &mut work.scratch)
+    }
+
+    fn rescale(&self, plan: &Rescaled, work: &mut TrialWork) -> Metrics {
+        let case = &work.case;
+        // The layout reads phases in whole months, as `Model::lay_out` does.
+        work.key.clear();
+        work.key.extend(case.phases.iter().flat_map(|p| [p.lag_months as i64, p.duration_months as i64]));
+        if !work.layouts.contains_key(work.key.as_slice()) {
+            if work.layouts.len() >= MAX_LAYOUTS {
+                work.layouts.clear();
+            }
+            let mut unit = case.clone();
+            set_inputs_by_index(&mut unit, &plan.unit_inputs);
+            let mut model = self.model.lay_out_trial(&unit);
+            model.irr_guess = self.model.irr_guess;
+            work.layouts.insert(work.key.clone(), model.shapes(&plan.scaled_costs, &plan.scaled_benefits));
+        }
+        work.cost_factors.fill(1.0);
+        work.benefit_factors.fill((1.0, 1.0));
+        for ((_, v), r) in work.values.iter().zip(&plan.roles) {
+            match *r {
+                Role::CostFactor(l) => work.cost_factors[l] *= v,
+                Role::BenefitFactor { line, hours } => {
+                    work.benefit_factors[line].0 *= v;
+                    if hours {
+                        work.benefit_factors[line].1 *= v;
+                    }
+                }
+                Role::Layout { .. } | Role::Risk { .. } => {}
+            }
+        }
+        work.risks.clear();
+        work.risks.extend(
+            case.risks.iter().zip(&work.fired).map(|(r, f)| (*f, r.one_off_cost, r.benefit_reduction)),
+        );
+        let mitigations = case
+            .risks
+            .iter()
+            .filter_map(|r| r.mitigation.as_ref().filter(|m| m.adopted))
+            .map(|m| m.cost)
+            .sum();
+        let draws = TrialDraws {
+            cost_factors: &work.cost_factors,
+            benefit_factors: &work.benefit_factors,
+            risks: &work.risks,
+            mitigations,
+        };
+        work.layouts[work.key.as_slice()].outcome(&draws, &mut work.scratch)
+    }
+
+    pub fn base(&self) -> &Case {
+        &self.base
+    }
+}

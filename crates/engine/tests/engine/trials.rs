@@ -1,0 +1,125 @@
+//! The two ways a trial is evaluated (rescaled rows per phase layout, or the sampled case
+//! laid out in full) agree trial by trial, and the rescaled way is used only where it holds.
+
+use candor_engine::distribution::Distribution;
+use candor_engine::simulate::TrialPlan;
+use candor_engine::*;
+
+fn uncertain(input: &str, distribution: Distribution) -> UncertainInput {
+    UncertainInput { input: input.into(), distribution, source: String::new() }
+}
+
+/// Runs `trials` trials both ways and checks every metric and the cumulative cash flow.
+fn assert_both_ways_agree(case: &Case, scenario: Option<&str>, trials: u64) {
+    let (plan, _) = TrialPlan::new(case, &shipped::catalog(), scenario).unwrap();
+    assert!(plan.is_rescaled(), "{} ({scenario:?}) should take the rescaled way", case.name);
+    let (mut fast, mut full) = (plan.work(), plan.work());
+    for t in 0..trials {
+        let a = plan.run(7, t, &mut fast);
+        let b = plan.run_laid_out(7, t, &mut full);
+        // Rounding differs (a price times a row, against the row's product taken in one go):
+        // allow a relative error far below a cent on these amounts.
+        let scale = 1.0 + b.total_cost.abs() + b.total_benefit.abs();
+        for key in MetricKey::ALL {
+            let (x, y) = (a.get(key), b.get(key));
+            let close = match (x, y) {
+                (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * scale.max(x.abs()),
+                (None, None) => true,
+                _ => false,
+            };
+            assert!(
+                close,
+                "{} ({scenario:?}) trial {t}: {key:?} is {x:?} rescaled, {y:?} laid out",
+                case.name
+            );
+        }
+        assert_eq!(a.payback_month, b.payback_month, "{} trial {t}: payback", case.name);
+        for (m, (x, y)) in fast.cumulative().iter().zip(full.cumulative()).enumerate() {
+            assert!(
+                (x - y).abs() <= 1e-9 * scale,
+                "{} trial {t} month {m}: cumulative {x} vs {y}",
+                case.name
+            );
+        }
+        assert_eq!(fast.fired(), full.fired(), "the same risks happen both ways");
+    }
+}
+
+#[test]
+fn rescaled_trials_equal_fully_laid_out_trials_for_every_template_and_scenario() {
+    for t in shipped::templates() {
+        assert_both_ways_agree(&t.case, None, 2_000);
+        for s in &t.case.scenarios {
+            assert_both_ways_agree(&t.case, Some(&s.name), 300);
+        }
+    }
+}
+
+#[test]
+fn rescaled_trials_hold_for_every_kind_of_multiplying_and_layout_input() {
+    let mut case = shipped::template("ambient-scribe").unwrap().case;
+    let privacy = case.risks.iter_mut().find(|r| r.mitigation.is_some()).unwrap();
+    privacy.mitigation.as_mut().unwrap().adopted = true;
+    privacy.probability = 0.5;
+    let pert = |low, likely, high| Distribution::Pert { low, likely, high };
+    case.uncertain.extend([
+        uncertain("costs[Clinician training].quantity", pert(60.0, 100.0, 140.0)),
+        uncertain("costs[Scribe subscription].units_per_driver_unit", pert(0.8, 1.0, 1.3)),
+        uncertain("benefits[Documentation time saved].hourly_cost", pert(90.0, 120.0, 160.0)),
+        uncertain("phases[Rollout].lag_months", Distribution::Uniform { low: 0.0, high: 2.0 }),
+        uncertain("phases[Rollout].duration_months", pert(2.0, 3.0, 5.0)),
+        uncertain("risks[EHR integration slips].one_off_cost", pert(5_000.0, 15_000.0, 40_000.0)),
+        uncertain("risks[EHR integration slips].delay_months", pert(1.0, 2.0, 4.0)),
+        uncertain("risks[Clinicians do not adopt].benefit_reduction", pert(0.1, 0.3, 0.5)),
+        uncertain("risks[Privacy incident].mitigation.cost", pert(5_000.0, 8_000.0, 15_000.0)),
+    ]);
+    validate(&case, &shipped::catalog()).unwrap();
+    assert_both_ways_agree(&case, None, 3_000);
+}
+
+#[test]
+fn a_sampled_volume_or_rate_is_laid_out_in_full() {
+    let base = shipped::template("ambient-scribe").unwrap().case;
+    for input in
+        ["drivers[Clinicians using the scribe].monthly_volume", "discount_rate", "costs[Contingency].share"]
+    {
+        let mut case = base.clone();
+        let value = list_inputs(&case).into_iter().find(|(p, _)| p == input).unwrap().1;
+        case.uncertain.push(uncertain(input, Distribution::Uniform { low: value * 0.5, high: value * 1.5 }));
+        let (plan, _) = TrialPlan::new(&case, &shipped::catalog(), None).unwrap();
+        assert!(!plan.is_rescaled(), "{input} does not scale one line, so trials must be laid out");
+    }
+}
+
+#[test]
+fn the_reported_percentiles_equal_those_of_the_sorted_raw_trials() {
+    use candor_engine::simulate::{SimulationOptions, percentile, simulate};
+    let case = shipped::template("prior-auth-drafting").unwrap().case;
+    // 4,000 trials: each percentile falls between two ranks.
+    let trials = 4_000;
+    let opts = SimulationOptions { trials, seed: 3, ..Default::default() };
+    let sim = simulate(&case, &shipped::catalog(), None, &opts, &|_| {}).unwrap();
+    let (plan, _) = TrialPlan::new(&case, &shipped::catalog(), None).unwrap();
+    let mut work = plan.work();
+    let raw: Vec<_> = (0..trials as u64).map(|t| plan.run(3, t, &mut work)).collect();
+    for key in MetricKey::ALL {
+        let mut values: Vec<f64> = raw
+            .iter()
+            .filter_map(|m| match m.get(key) {
+                Some(v) => Some(v),
+                None => key.undefined_is_infinite().then_some(f64::INFINITY),
+            })
+            .collect();
+        values.sort_by(f64::total_cmp);
+        let reported = &sim.metrics[key.key()];
+        for (p, got) in [(0.1, reported.p10), (0.5, reported.p50), (0.9, reported.p90)] {
+            // Trials keep metrics other than the NPV as f32.
+            let want = percentile(&values, p).filter(|v| v.is_finite());
+            let close = match (got, want) {
+                (Some(a), Some(b)) => (a - b).abs() <= 1e-6 * b.abs().max(1.0),
+                (a, b) => a == b,
+            };
+            assert!(close, "{key:?} P{}: reported {got:?}, sorted raw trials {want:?}", p * 100.0);
+        }
+    }
+}
