@@ -355,9 +355,19 @@ impl Model {
 
         let total_cost = sum(cost);
         let total_benefit = sum(benefit);
+        let npv = s.discounted_cumulative.last().copied().unwrap_or(0.0);
+        // The IRR search starts where the line through the NPV at 0% (the undiscounted
+        // total) and at the discount rate crosses zero: near the root for most flows, so
+        // Newton's method needs a few steps rather than many. Else at `irr_guess`.
+        let undiscounted = s.cumulative.last().copied().unwrap_or(0.0);
+        let secant = self.monthly_rate * undiscounted / (undiscounted - npv);
+        let guess =
+            if secant.is_finite() && (-0.5..=1.0).contains(&secant) { secant } else { self.irr_guess };
         Metrics {
-            npv: metrics::npv(self.monthly_rate, flows),
-            irr_annual: metrics::irr_monthly_from(flows, self.irr_guess).map(metrics::annualise),
+            // The discounted cumulative at the horizon: the same sum as `metrics::npv`, and
+            // the figure the cumulative chart ends on, without a second pass.
+            npv,
+            irr_annual: metrics::irr_monthly_from(flows, guess).map(metrics::annualise),
             roi: (total_cost > 0.0).then(|| (total_benefit - total_cost) / total_cost),
             payback_month: metrics::payback_month(&s.cumulative),
             discounted_payback_month: metrics::payback_month(&s.discounted_cumulative),
