@@ -120,8 +120,9 @@ pub async fn case_results(
     state: State<'_, AppState>,
     id: i64,
     scenario: Option<String>,
+    charts: Vec<String>,
 ) -> Result<CaseResults> {
-    results::of_stored(state.store().await?, id, scenario).await
+    results::of_stored(state.store().await?, id, scenario, charts).await
 }
 
 /// Simulates case `id` in the background; `progress` hears the percent done. Starting

@@ -34,13 +34,36 @@ pub struct ChartView {
     pub svg: String,
 }
 
-/// The deterministic results of a case under a scenario.
+/// The deterministic results of a case under a scenario: the cards, every chart's place,
+/// and the charts that were asked for (the window asks for those in view, so a keystroke
+/// draws one or two charts, not eight).
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct CaseResults {
     pub scenario: Option<String>,
     pub metrics: Vec<MetricView>,
+    /// Every deterministic chart, in order: (kind, title).
+    pub slots: Vec<ChartSlot>,
     pub charts: Vec<ChartView>,
 }
+
+/// Where a chart goes in the results pane, before it is drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct ChartSlot {
+    pub kind: String,
+    pub title: String,
+}
+
+/// The deterministic charts, in the order the results pane shows them.
+pub const DETERMINISTIC_CHARTS: [(&str, &str); 8] = [
+    ("cumulative", "Cumulative cash flow"),
+    ("waterfall", "From benefits to net value"),
+    ("costs", "Costs by category"),
+    ("scenarios", "Scenarios"),
+    ("tornado", "What moves the NPV"),
+    ("hosting", "API or self-hosted"),
+    ("power-interest", "Stakeholders"),
+    ("risks", "Risks"),
+];
 
 /// One stakeholder expectation after a simulation.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -122,42 +145,64 @@ fn chart(
     Ok(ChartView { kind: kind.to_string(), title: title.to_string(), svg: svg? })
 }
 
-/// The deterministic results of `case` under `scenario`: cards and every chart that needs
-/// no simulation.
+/// The deterministic results of `case` under `scenario`: the cards, and the charts among
+/// [`DETERMINISTIC_CHARTS`] whose kinds are in `wanted` (an unknown kind is refused). Only
+/// what those charts need is computed: the tornado and the scenarios are the dear ones.
 pub fn deterministic(
     case: &Case,
     catalog: &Catalog,
     scenario: Option<&str>,
+    wanted: &[String],
 ) -> Result<CaseResults, CommandError> {
+    if let Some(unknown) = wanted.iter().find(|w| !DETERMINISTIC_CHARTS.iter().any(|(k, _)| k == w)) {
+        return Err(CommandError::new(
+            "invalid",
+            format!("charts: no deterministic chart named {unknown:?}"),
+        ));
+    }
     // One preparation gives both the evaluation and the prepared case the risk chart reads.
     let (prepared, model) = candor_engine::Model::prepare(case, catalog, scenario)?;
     let eval = model.evaluate();
-    let base = match scenario {
-        None => eval.clone(),
-        Some(_) => candor_engine::evaluate(case, catalog, None)?,
-    };
-    let mut scenarios = vec![base];
-    for s in &case.scenarios {
-        scenarios.push(candor_engine::evaluate(case, catalog, Some(&s.name))?);
-    }
-    let tornado = sensitivity::tornado(case, catalog, scenario)?;
-    let hosting = candor_engine::hosting_comparison(case, catalog, scenario)?;
     let c = canvas();
-    let charts = vec![
-        chart("cumulative", "Cumulative cash flow", candor_charts::cumulative_cash_flow_svg(&eval, &c))?,
-        chart("waterfall", "From benefits to net value", candor_charts::benefit_waterfall_svg(&eval, &c))?,
-        chart("costs", "Costs by category", candor_charts::cost_breakdown_svg(&eval, &c))?,
-        chart("scenarios", "Scenarios", candor_charts::scenario_comparison_svg(&scenarios, &c))?,
-        chart("tornado", "What moves the NPV", candor_charts::tornado_svg(&tornado, &eval.currency, &c))?,
-        chart(
-            "hosting",
-            "API or self-hosted",
-            candor_charts::hosting_break_even_svg(&eval, hosting.as_ref(), &c),
-        )?,
-        chart("power-interest", "Stakeholders", candor_charts::power_interest_svg(case, &c))?,
-        chart("risks", "Risks", candor_charts::risk_heat_map_svg(&prepared, &eval, &c))?,
-    ];
-    Ok(CaseResults { scenario: scenario.map(str::to_string), metrics: cards(&eval, None), charts })
+    let mut charts = Vec::new();
+    for (kind, title) in DETERMINISTIC_CHARTS.iter().filter(|(k, _)| wanted.iter().any(|w| w == k)) {
+        let svg = match *kind {
+            "cumulative" => candor_charts::cumulative_cash_flow_svg(&eval, &c),
+            "waterfall" => candor_charts::benefit_waterfall_svg(&eval, &c),
+            "costs" => candor_charts::cost_breakdown_svg(&eval, &c),
+            "scenarios" => {
+                let base = match scenario {
+                    None => eval.clone(),
+                    Some(_) => candor_engine::evaluate(case, catalog, None)?,
+                };
+                let mut all = vec![base];
+                for s in &case.scenarios {
+                    all.push(candor_engine::evaluate(case, catalog, Some(&s.name))?);
+                }
+                candor_charts::scenario_comparison_svg(&all, &c)
+            }
+            "tornado" => {
+                let tornado = sensitivity::tornado(case, catalog, scenario)?;
+                candor_charts::tornado_svg(&tornado, &eval.currency, &c)
+            }
+            "hosting" => {
+                let hosting = candor_engine::hosting_comparison(case, catalog, scenario)?;
+                candor_charts::hosting_break_even_svg(&eval, hosting.as_ref(), &c)
+            }
+            "power-interest" => candor_charts::power_interest_svg(case, &c),
+            _ => candor_charts::risk_heat_map_svg(&prepared, &eval, &c),
+        };
+        charts.push(chart(kind, title, svg)?);
+    }
+    Ok(CaseResults {
+        scenario: scenario.map(str::to_string),
+        metrics: cards(&eval, None),
+        slots: DETERMINISTIC_CHARTS
+            .iter()
+            .map(|(kind, title)| ChartSlot { kind: kind.to_string(), title: title.to_string() })
+            .collect(),
+        charts,
+    })
 }
 
 /// Simulates `case` under `scenario`; `progress` hears the trials done; stops with the
@@ -217,9 +262,10 @@ pub async fn of_stored(
     store: &candor_store::Store,
     id: i64,
     scenario: Option<String>,
+    charts: Vec<String>,
 ) -> Result<CaseResults, CommandError> {
     let (case, catalog) = (store.load_case(id).await?.case, store.catalog().await?);
-    tokio::task::spawn_blocking(move || deterministic(&case, &catalog, scenario.as_deref()))
+    tokio::task::spawn_blocking(move || deterministic(&case, &catalog, scenario.as_deref(), &charts))
         .await
         .map_err(|e| CommandError::new("unexpected", e.to_string()))?
 }

@@ -54,6 +54,13 @@ async fn changing_a_cost_recalculates_the_npv_to_the_engine_value_and_survives_a
     app.wait_text("#npv", "the recalculated NPV", |t| t == expected).await?;
     app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
     app.screenshot("editor-costs.png").await?;
+    // A chart far out of view is not drawn with each edit, but as soon as it scrolls in.
+    let risks = r#"[data-chart="risks"]"#;
+    let drawn = app.client.find_all(Locator::Css(&format!("{risks} img"))).await?;
+    assert!(drawn.is_empty(), "the risk chart, out of view, was drawn anyway");
+    app.client.execute(&format!("document.querySelector('{risks}').scrollIntoView()"), vec![]).await?;
+    let fresh = format!("{risks}:not(.stale) img");
+    app.client.wait().at_most(TIMEOUT).for_element(Locator::Css(&fresh)).await?;
     let data = app.data.clone();
     app.close().await?;
 

@@ -8,7 +8,7 @@ import type { useCase } from "./editor/useCase";
 import { Scenarios } from "./editor/Scenarios";
 import { Versions } from "./editor/Versions";
 import { Present } from "./Present";
-import { Results, type Simulation } from "./Results";
+import { type Drawn, Results, type Simulation } from "./Results";
 
 const SECTIONS = [
   "Settings",
@@ -38,7 +38,9 @@ export function CaseView({
   onCancel,
   catalog,
   timing,
+  drawn,
 }: {
+  drawn: Drawn;
   timing: { recalc?: number; save?: number; results?: number; simulation?: number };
   catalog: Map<string, CatalogEntry>;
   editor: ReturnType<typeof useCase>;
@@ -174,6 +176,7 @@ export function CaseView({
         </div>
         <Results
           results={results}
+          drawn={drawn}
           timing={timing}
           simulation={simulation}
           onSimulate={onSimulate}

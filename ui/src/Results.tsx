@@ -1,8 +1,20 @@
 // The results pane: metric cards (P10–P90 once simulated), every chart of the chart module,
 // and the simulation's progress with a cancel button. Deterministic results arrive with
 // every save; the simulation runs in the background and never blocks typing.
-import type { CaseResults, SimulationResults } from "./bindings";
+import { useEffect, useRef } from "preact/hooks";
+import type { CaseResults, ChartView, SimulationResults } from "./bindings";
 import { Svg, SvgImage } from "./Svg";
+
+/** A deterministic chart as last drawn, and for which edit (`generation`). */
+export type DrawnChart = ChartView & { generation: number };
+
+/** The deterministic charts drawn so far: only those in view are drawn after an edit; the
+ * others are drawn when they scroll into view, and show as out of date until then. */
+export type Drawn = {
+  charts: Record<string, DrawnChart>;
+  generation: number;
+  onVisible: (kinds: string[]) => void;
+};
 
 export type Simulation =
   | { state: "idle" }
@@ -18,7 +30,9 @@ export function Results({
   onCancel,
   onExport,
   timing,
+  drawn,
 }: {
+  drawn: Drawn;
   timing: { recalc?: number; save?: number; results?: number; simulation?: number };
   onExport: (kind: string, format: "png" | "png2x" | "svg") => void;
   results: CaseResults | null;
@@ -26,10 +40,39 @@ export function Results({
   onSimulate: () => void;
   onCancel: () => void;
 }) {
+  const chartsBox = useRef<HTMLDivElement>(null);
+  const slotKey = results?.slots.map((s) => s.kind).join(",") ?? "";
+  useEffect(() => {
+    // Which deterministic charts are on screen, or within a screen of it.
+    const box = chartsBox.current;
+    if (!box) return;
+    const seen = new Set<string>();
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          const kind = (e.target as HTMLElement).dataset.slot;
+          if (!kind) continue;
+          if (e.isIntersecting) seen.add(kind);
+          else seen.delete(kind);
+        }
+        drawn.onVisible([...seen]);
+      },
+      { rootMargin: "400px 0px" },
+    );
+    box.querySelectorAll("[data-slot]").forEach((el) => observer.observe(el));
+    return () => observer.disconnect();
+  }, [slotKey, drawn.onVisible]);
+
   if (!results) return <p class="status">Calculating…</p>;
   const sim = simulation.state === "done" ? simulation.results : null;
   const cards = sim ? sim.metrics : results.metrics;
-  const charts = sim ? [sim.charts[0], ...results.charts, ...sim.charts.slice(1)] : results.charts;
+  type Card = { kind: string; title: string; chart?: ChartView; stale?: boolean; slot?: boolean };
+  const slots: Card[] = results.slots.map((s) => {
+    const chart = drawn.charts[s.kind];
+    return { ...s, chart, stale: chart != null && chart.generation !== drawn.generation, slot: true };
+  });
+  const simulated: Card[] = sim ? sim.charts.map((c) => ({ kind: c.kind, title: c.title, chart: c })) : [];
+  const charts = sim ? [simulated[0], ...slots, ...simulated.slice(1)] : slots;
   return (
     <section class="results" aria-label="Results">
       <dl class="metrics">
@@ -105,10 +148,22 @@ export function Results({
           </tbody>
         </table>
       )}
-      <div class="charts">
+      <div class="charts" ref={chartsBox}>
         {charts.map((c) => (
-          <figure class="chart-card" key={c.kind} data-chart={c.kind}>
-            {c.kind === "cumulative" ? <Svg svg={c.svg} label={c.title} id="chart" /> : <SvgImage svg={c.svg} label={c.title} />}
+          <figure
+            class={c.stale ? "chart-card stale" : "chart-card"}
+            key={c.kind}
+            data-chart={c.kind}
+            data-slot={c.slot ? c.kind : undefined}
+            aria-busy={c.stale || !c.chart ? "true" : undefined}
+          >
+            {!c.chart ? (
+              <div class="chart placeholder">Drawing {c.title.toLowerCase()}…</div>
+            ) : c.kind === "cumulative" ? (
+              <Svg svg={c.chart.svg} label={c.title} id="chart" />
+            ) : (
+              <SvgImage svg={c.chart.svg} label={c.title} />
+            )}
             <figcaption class="chart-exports">
               <span>{c.title}</span>
               <button type="button" class="small" data-export="png" onClick={() => onExport(c.kind, "png")}>

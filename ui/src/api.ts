@@ -68,7 +68,9 @@ export const api = {
   importCase: () => call<number | null>("import_case"),
   openCase: (id: number) => call<OpenCase>("open_case", { id }),
   saveCase: (id: number, revision: number, c: Case) => call<number>("save_case", { id, revision, case: c }),
-  caseResults: (id: number, scenario: string | null) => call<CaseResults>("case_results", { id, scenario }),
+  /** The cards, and the deterministic charts of `charts` (the kinds in view). */
+  caseResults: (id: number, scenario: string | null, charts: string[]) =>
+    call<CaseResults>("case_results", { id, scenario, charts }),
   simulateCase: (id: number, scenario: string | null, trials: number, onProgress: (pct: number) => void) => {
     const channel = new (core().Channel)<number>();
     channel.onmessage = onProgress;

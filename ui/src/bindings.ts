@@ -118,7 +118,11 @@ message: string,
  */
 svg: string, };
 
-export type CaseResults = { scenario: string | null, metrics: Array<MetricView>, charts: Array<ChartView>, };
+export type CaseResults = { scenario: string | null, metrics: Array<MetricView>, 
+/**
+ * Every deterministic chart, in order: (kind, title).
+ */
+slots: Array<ChartSlot>, charts: Array<ChartView>, };
 
 export type CaseRow = { id: number, name: string, use_case: string, currency: string, 
 /**
@@ -180,6 +184,8 @@ as_of: string, baa: Baa,
 secondary: boolean, notes?: string, };
 
 export type CategoryCosts = Record<string, number>;
+
+export type ChartSlot = { kind: string, title: string, };
 
 export type ChartView = { kind: string, title: string, svg: string, };
 
