@@ -190,8 +190,29 @@ pub async fn open(store: &Store, id: i64) -> Result<OpenCase, CommandError> {
 
 /// Validates and saves `case` over case `id` read at `revision`, in one transaction; the new
 /// revision. An invalid case is refused with every field at fault and nothing is saved.
-pub async fn save(store: &Store, id: i64, revision: i64, case: &Case) -> Result<i64, CommandError> {
-    Ok(store.save_case(id, case, Some(revision)).await?)
+pub async fn save(
+    store: &Store,
+    id: i64,
+    revision: i64,
+    case: Case,
+    charts: Vec<String>,
+) -> Result<SavedCase, CommandError> {
+    let revision = store.save_case(id, &case, Some(revision)).await?;
+    let catalog = store.catalog().await?;
+    let results =
+        tokio::task::spawn_blocking(move || crate::results::deterministic(&case, &catalog, None, &charts))
+            .await
+            .map_err(|e| CommandError::new("unexpected", e.to_string()))??;
+    Ok(SavedCase { revision, results })
+}
+
+/// A saved edit: the case's new revision and its results (with the charts asked for),
+/// computed from the case as saved. One call per keystroke, rather than a save and then a
+/// reload of what was just written.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct SavedCase {
+    pub revision: i64,
+    pub results: crate::results::CaseResults,
 }
 
 /// One catalog price as the picker and the catalog screen show it: the item, its age and

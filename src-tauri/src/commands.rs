@@ -11,7 +11,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
 use tokio::sync::OnceCell;
 
-use crate::cases::{self, CaseChart, CaseRow, CatalogEntry, InputValue, OpenCase, TemplateRow};
+use crate::cases::{self, CaseChart, CaseRow, CatalogEntry, InputValue, OpenCase, SavedCase, TemplateRow};
 use crate::error::CommandError;
 use crate::results::{self, CaseResults, SimulationResults};
 use crate::versions::{self, VersionComparison, VersionRow};
@@ -111,8 +111,14 @@ pub async fn open_case(state: State<'_, AppState>, id: i64) -> Result<OpenCase> 
 }
 
 #[tauri::command]
-pub async fn save_case(state: State<'_, AppState>, id: i64, revision: i64, case: Case) -> Result<i64> {
-    cases::save(state.store().await?, id, revision, &case).await
+pub async fn save_case(
+    state: State<'_, AppState>,
+    id: i64,
+    revision: i64,
+    case: Case,
+    charts: Vec<String>,
+) -> Result<SavedCase> {
+    cases::save(state.store().await?, id, revision, case, charts).await
 }
 
 #[tauri::command]

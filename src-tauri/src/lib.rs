@@ -13,33 +13,11 @@ pub mod versions;
 
 pub use error::CommandError;
 
-/// Tells WebKit that this window shows one local document and never browses: its default
-/// cache model is a web browser's, which keeps decoded images and pages for going back and
-/// sizes its caches by the machine's memory. Every chart of every edit would stay cached.
-#[cfg(target_os = "linux")]
-fn lighten_webview(app: &tauri::App) -> tauri::Result<()> {
-    use tauri::Manager;
-    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-    for window in app.webview_windows().values() {
-        window.with_webview(|webview| {
-            if let Some(context) = webview.inner().context() {
-                context.set_cache_model(CacheModel::DocumentViewer);
-            }
-        })?;
-    }
-    Ok(())
-}
-
 /// Starts the app and blocks until its window is closed.
 pub fn run() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::AppState::default())
-        .setup(|app| {
-            #[cfg(target_os = "linux")]
-            lighten_webview(app)?;
-            Ok(())
-        })
         .invoke_handler(tauri::generate_handler![
             commands::list_cases,
             commands::case_chart,

@@ -32,7 +32,11 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(data: &Path) -> Driver {
+    /// `shipped_renderer`: draw as the app does when a user starts it (without WebKit's
+    /// DMA-BUF renderer, see `src-tauri/src/main.rs`). The functional tests keep WebKit's
+    /// default renderer instead: without it, WebKit's snapshot for WebDriver screenshots
+    /// sometimes never answers (seen in 4 runs of 6), while the app itself draws the same.
+    fn start(data: &Path, shipped_renderer: bool) -> Driver {
         std::fs::create_dir_all(data.join("dialogs")).expect("the dialogs folder can be made");
         assert!(
             std::env::var_os("DISPLAY").is_some(),
@@ -45,7 +49,12 @@ impl Driver {
         );
         let port = free_port();
         let native_port = free_port();
-        let child = Command::new("tauri-driver")
+        let mut command = Command::new("tauri-driver");
+        if !shipped_renderer {
+            // Set, so the app leaves it alone; "0", so WebKit keeps its default renderer.
+            command.env("WEBKIT_DISABLE_DMABUF_RENDERER", "0");
+        }
+        let child = command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("XDG_DATA_HOME", data.join("xdg-data"))
             .env("CANDOR_DB", data.join("candor.db"))
@@ -100,7 +109,18 @@ impl App {
 
     /// The app on the data folder of an earlier run: a restart.
     pub async fn launch_on(data: std::sync::Arc<tempfile::TempDir>) -> Result<App> {
-        let driver = Driver::start(data.path());
+        App::start(data, false).await
+    }
+
+    /// The app as a user starts it, renderer included, on a fresh database: for the
+    /// measurements, which take no screenshot.
+    pub async fn launch_as_shipped() -> Result<App> {
+        let data = tempfile::Builder::new().prefix("e2e-").tempdir_in(env!("CARGO_TARGET_TMPDIR"))?;
+        App::start(std::sync::Arc::new(data), true).await
+    }
+
+    async fn start(data: std::sync::Arc<tempfile::TempDir>, shipped_renderer: bool) -> Result<App> {
+        let driver = Driver::start(data.path(), shipped_renderer);
         let capabilities = json!({
             "browserName": "wry",
             "tauri:options": { "application": app_binary() },

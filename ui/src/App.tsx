@@ -26,7 +26,7 @@ export function App() {
   const [screen, setScreen] = useState<"cases" | "catalog">("cases");
   const setEntries = (entries: CatalogEntry[]) => setCatalog(new Map(entries.map((e) => [e.item.id, e])));
   const latest = useRef(0);
-  const [timing, setTiming] = useState<{ recalc?: number; save?: number; results?: number; simulation?: number }>({});
+  const [timing, setTiming] = useState<{ recalc?: number; save?: number; simulation?: number }>({});
   const simTimer = useRef<number | undefined>(undefined);
   // Deterministic charts by kind, each tagged with the edit it was drawn for; the kinds in
   // view are drawn with every edit, the others when they come into view.
@@ -59,30 +59,31 @@ export function App() {
         setError(asCommandError(e));
       });
 
+  /** Shows results for request `request` (if still the latest), times the edit that led to
+   * them, and schedules the simulation. */
+  function showResults(id: number, r: CaseResults, request: number, simulateAfter: number) {
+    if (request !== latest.current) return;
+    setResults(r);
+    keep(r.charts, request);
+    // Time from the keystroke to the new results painted: the next frame after render.
+    const since = editor.editedAt.current;
+    if (since != null) {
+      editor.editedAt.current = null;
+      const saved = editor.savedAt.current ?? since;
+      requestAnimationFrame(() => setTiming((t) => ({ ...t, recalc: performance.now() - since, save: saved - since })));
+    }
+    window.clearTimeout(simTimer.current);
+    simTimer.current = window.setTimeout(() => simulate(id), simulateAfter);
+  }
+
   async function refreshResults(id: number, simulateAfter: number) {
     const request = ++latest.current;
     openId.current = id;
     try {
-      const r = await api.caseResults(id, null, [...visible.current]);
-      if (request !== latest.current) return;
-      setResults(r);
-      keep(r.charts, request);
-      // Time from the keystroke to the new results painted: the next frame after render.
-      const since = editor.editedAt.current;
-      if (since != null) {
-        editor.editedAt.current = null;
-        const received = performance.now();
-        const saved = editor.savedAt.current ?? since;
-        requestAnimationFrame(() =>
-          setTiming((t) => ({ ...t, recalc: performance.now() - since, save: saved - since, results: received - saved })),
-        );
-      }
+      showResults(id, await api.caseResults(id, null, [...visible.current]), request, simulateAfter);
     } catch (e) {
       if (request === latest.current) setError(asCommandError(e));
-      return;
     }
-    window.clearTimeout(simTimer.current);
-    simTimer.current = window.setTimeout(() => simulate(id), simulateAfter);
   }
 
   async function simulate(id: number) {
@@ -127,10 +128,11 @@ export function App() {
 
   const listTimer = useRef<number | undefined>(undefined);
   const editor = useCase(
-    (id) => {
-      // A saved edit: new deterministic results now; the simulation, and the list (whose
+    (id, saved) => {
+      // A saved edit, with its results: shown now; the simulation, and the list (whose
       // P(NPV > 0) simulates every case), once typing stops, so they never slow a keystroke.
-      void refreshResults(id, 400);
+      openId.current = id;
+      showResults(id, saved, ++latest.current, 400);
       window.clearTimeout(listTimer.current);
       listTimer.current = window.setTimeout(() => void refreshList(), 1500);
     },
@@ -139,6 +141,7 @@ export function App() {
       window.clearTimeout(simTimer.current);
       void api.cancelSimulation(id);
     },
+    () => [...visible.current],
   );
 
   useEffect(() => {

@@ -41,7 +41,7 @@ export function CaseView({
   drawn,
 }: {
   drawn: Drawn;
-  timing: { recalc?: number; save?: number; results?: number; simulation?: number };
+  timing: { recalc?: number; save?: number; simulation?: number };
   catalog: Map<string, CatalogEntry>;
   editor: ReturnType<typeof useCase>;
   results: CaseResults | null;

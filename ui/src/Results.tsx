@@ -33,7 +33,7 @@ export function Results({
   drawn,
 }: {
   drawn: Drawn;
-  timing: { recalc?: number; save?: number; results?: number; simulation?: number };
+  timing: { recalc?: number; save?: number; simulation?: number };
   onExport: (kind: string, format: "png" | "png2x" | "svg") => void;
   results: CaseResults | null;
   simulation: Simulation;
@@ -112,7 +112,6 @@ export function Results({
               id="recalc-time"
               data-ms={timing.recalc.toFixed(1)}
               data-save-ms={timing.save?.toFixed(1)}
-              data-results-ms={timing.results?.toFixed(1)}
             >
               updated {Math.round(timing.recalc)} ms after the edit
             </span>

@@ -11,6 +11,7 @@ import type {
   CommandError,
   InputValue,
   OpenCase,
+  SavedCase,
   SimulationResults,
   TemplateRow,
   VersionComparison,
@@ -67,7 +68,9 @@ export const api = {
   /** Null when the user cancels the dialog. */
   importCase: () => call<number | null>("import_case"),
   openCase: (id: number) => call<OpenCase>("open_case", { id }),
-  saveCase: (id: number, revision: number, c: Case) => call<number>("save_case", { id, revision, case: c }),
+  /** Saves an edit; the new revision and the results, with the deterministic charts of `charts`. */
+  saveCase: (id: number, revision: number, c: Case, charts: string[]) =>
+    call<SavedCase>("save_case", { id, revision, case: c, charts }),
   /** The cards, and the deterministic charts of `charts` (the kinds in view). */
   caseResults: (id: number, scenario: string | null, charts: string[]) =>
     call<CaseResults>("case_results", { id, scenario, charts }),

@@ -488,6 +488,8 @@ benefit_reduction?: number, mitigation?: Mitigation | null, notes?: string, };
 
 export type RiskCategory = "regulatory_delay" | "validation_failure" | "privacy_incident" | "integration_delay" | "data_quality_rework" | "adoption_shortfall" | "cost_overrun" | "other";
 
+export type SavedCase = { revision: number, results: CaseResults, };
+
 export type Scenario = { name: string, description?: string, overrides: Array<Override>, };
 
 export type SimulationResults = { trials: number, seed: number, prob_npv_positive: number, 

@@ -5,12 +5,16 @@
 // whole documents through the same save.
 import { useRef, useState } from "preact/hooks";
 import { api, asCommandError } from "../api";
-import type { Case, CommandError, OpenCase } from "../bindings";
+import type { Case, CaseResults, CommandError, OpenCase } from "../bindings";
 import type { Problems } from "./fields";
 
 export type Status = "saved" | "saving" | "invalid" | "failed";
 
-export function useCase(onSaved: (id: number) => void, onEdit: (id: number) => void) {
+export function useCase(
+  onSaved: (id: number, results: CaseResults) => void,
+  onEdit: (id: number) => void,
+  chartsInView: () => string[],
+) {
   const [open, setOpen] = useState<OpenCase | null>(null);
   const [problems, setProblems] = useState<Problems>({});
   const [status, setStatus] = useState<Status>("saved");
@@ -35,12 +39,13 @@ export function useCase(onSaved: (id: number) => void, onEdit: (id: number) => v
       const id = current.current.id;
       setStatus("saving");
       try {
-        revision.current = await api.saveCase(id, revision.current, doc);
+        const saved = await api.saveCase(id, revision.current, doc, chartsInView());
+        revision.current = saved.revision;
         savedAt.current = performance.now();
         setProblems({});
         setFailure(null);
         setStatus("saved");
-        onSaved(id);
+        onSaved(id, saved.results);
       } catch (e) {
         const err = asCommandError(e);
         if (err.code === "invalid_case") {
