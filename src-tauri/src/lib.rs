@@ -12,12 +12,23 @@ pub mod results;
 pub mod versions;
 
 pub use error::CommandError;
+use tauri::Manager;
 
 /// Starts the app and blocks until its window is closed.
 pub fn run() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::AppState::default())
+        .setup(|app| {
+            // Open (and migrate) the database while WebKit starts, which takes most of a
+            // second: the page's first question, the case list, then finds it ready. A
+            // failure here is not final; the list's own call tries again and reports it.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let _ = handle.state::<commands::AppState>().store().await;
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::list_cases,
             commands::case_chart,

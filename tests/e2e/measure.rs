@@ -92,6 +92,14 @@ async fn measure_start_edit_simulation_and_memory() -> Result {
         (listed_at.and_then(|v| v.parse::<f64>().ok()), process_start_ms("candor-app"))
     {
         println!("app process start → case list painted: {:.0} ms", listed_at - started_at);
+        let asked = app.client.find(Locator::Css("body")).await?.attr("data-list-asked-at").await?;
+        if let Some(asked) = asked.and_then(|v| v.parse::<f64>().ok()) {
+            println!(
+                "  (process start → page asks for the list {:.0} ms; list call and paint {:.0} ms)",
+                asked - started_at,
+                listed_at - asked
+            );
+        }
     }
 
     let (total, each) = pss_kib(&["candor-app", "WebKitWebProces", "WebKitNetworkPr"]);

@@ -12,6 +12,7 @@ import type {
   RiskCategory,
   Stakeholder,
 } from "../bindings";
+import { CatalogSelect } from "./CatalogSelect";
 import { Choice, Num, type Problems, Text } from "./fields";
 import { AddItem, RemoveItem } from "./lists";
 import { Uncertain } from "./uncertain";
@@ -323,25 +324,17 @@ export function Costs({ c, edit, problems, catalog }: SectionProps & { catalog: 
             {line.basis.type !== "share" && (
               <label class={`field wide${problems[`costs[${i}].catalog_item`] ? " invalid" : ""}`}>
                 <span class="field-label">Catalog price</span>
-                <select
-                  data-path={`costs[${i}].catalog_item`}
-                  value={line.catalog_item ?? ""}
-                  onChange={(e) => {
-                    const id = (e.target as HTMLSelectElement).value;
+                <CatalogSelect
+                  at={`costs[${i}].catalog_item`}
+                  value={line.catalog_item ?? null}
+                  items={items}
+                  onChange={(id) =>
                     edit((x) => {
-                      x.costs[i].catalog_item = id === "" ? null : id;
-                      if (id !== "") x.costs[i].unit_price = null;
-                    });
-                  }}
-                >
-                  <option value="">None: my own price</option>
-                  {items.map((e) => (
-                    <option key={e.item.id} value={e.item.id}>
-                      {e.stale ? "⚠ " : ""}
-                      {e.item.name} — {e.item.price} per {e.item.unit} — as of {e.item.as_of} — BAA {e.item.baa.replace("_", " ")}
-                    </option>
-                  ))}
-                </select>
+                      x.costs[i].catalog_item = id;
+                      if (id !== null) x.costs[i].unit_price = null;
+                    })
+                  }
+                />
                 {problems[`costs[${i}].catalog_item`] && <span class="field-message">{problems[`costs[${i}].catalog_item`]}</span>}
               </label>
             )}
