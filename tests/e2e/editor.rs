@@ -256,3 +256,32 @@ async fn an_exported_case_file_imports_as_a_new_case() -> Result {
     assert_eq!(app.listed_cases().await?.len(), 4);
     app.close().await
 }
+
+#[tokio::test]
+async fn a_mitigation_adopted_in_the_window_is_paid_for_in_the_npv() -> Result {
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    app.click(r#"[data-section="Risks"]"#).await?;
+    // The template's privacy risk has a mitigation, not adopted: adopting it pays its cost.
+    let mut case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    let privacy = case.risks.iter().position(|r| r.mitigation.is_some()).unwrap();
+    case.risks[privacy].mitigation.as_mut().unwrap().adopted = true;
+    let eval = candor_engine::evaluate(&case, &candor_engine::shipped::catalog(), None)?;
+    let expected = candor_engine::format::money(eval.metrics.npv, &case.currency);
+    app.click(&format!(r#"input[data-path="risks[{privacy}].mitigation.adopted"]"#)).await?;
+    app.wait_text("#npv", "the NPV with the mitigation paid", |t| t == expected).await?;
+    // A risk without one can be given one, and the delay's phase is chosen from the phases.
+    let slips = &case.risks[0].name;
+    app.click(&format!(r#"[data-add-mitigation="{slips}"]"#)).await?;
+    app.client
+        .wait()
+        .at_most(TIMEOUT)
+        .for_element(Locator::Css(&format!(r#"[data-mitigation="{slips}"]"#)))
+        .await?;
+    let phase =
+        app.client.find(Locator::Css(r#"select[data-path="risks[0].phase"]"#)).await?.prop("value").await?;
+    assert_eq!(phase, case.risks[0].phase, "the risk's phase as the template has it");
+    app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
+    app.screenshot("editor-risks.png").await?;
+    app.close().await
+}

@@ -13,6 +13,7 @@ import type {
   Stakeholder,
 } from "../bindings";
 import { CatalogSelect } from "./CatalogSelect";
+import { RiskDetails } from "./RiskDetails";
 import { Choice, Num, type Problems, Text } from "./fields";
 import { AddItem, RemoveItem } from "./lists";
 import { Uncertain } from "./uncertain";
@@ -20,7 +21,7 @@ import { Uncertain } from "./uncertain";
 export type Edit = (change: (c: Case) => void) => void;
 type SectionProps = { c: Case; edit: Edit; problems: Problems };
 
-const COST_CATEGORIES: readonly (readonly [CostCategory, string])[] = [
+export const COST_CATEGORIES: readonly (readonly [CostCategory, string])[] = [
   ["compute_training", "Compute: training"],
   ["compute_inference", "Compute: inference"],
   ["storage", "Storage"],
@@ -505,6 +506,7 @@ export function Risks({ c, edit, problems }: SectionProps) {
               onChange={(v) => edit((x) => (x.risks![i].benefit_reduction = v))}
             />
           </Uncertain>
+          <RiskDetails c={c} r={r} i={i} edit={edit} problems={problems} categories={COST_CATEGORIES} />
         </div>
       ))}
       <AddItem name="risks" label="Add a risk" edit={edit} />
