@@ -285,3 +285,20 @@ async fn a_mitigation_adopted_in_the_window_is_paid_for_in_the_npv() -> Result {
     app.screenshot("editor-risks.png").await?;
     app.close().await
 }
+
+#[tokio::test]
+async fn a_ramp_edited_in_the_window_moves_the_npv_to_the_engine_value() -> Result {
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    app.click(r#"[data-section="Drivers"]"#).await?;
+    // Adoption reaches its top three months later, into production.
+    let mut case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    case.drivers[0].adoption.as_mut().unwrap().end.offset_months = 3.0;
+    let eval = candor_engine::evaluate(&case, &candor_engine::shipped::catalog(), None)?;
+    let expected = candor_engine::format::money(eval.metrics.npv, &case.currency);
+    app.type_into(r#"input[data-path="drivers[0].adoption.end.offset_months"]"#, "3").await?;
+    app.wait_text("#npv", "the NPV with the slower adoption", |t| t == expected).await?;
+    app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
+    app.screenshot("editor-drivers.png").await?;
+    app.close().await
+}

@@ -13,6 +13,7 @@ import type {
   Stakeholder,
 } from "../bindings";
 import { CatalogSelect } from "./CatalogSelect";
+import { RampEditor } from "./RampEditor";
 import { RiskDetails } from "./RiskDetails";
 import { Choice, Num, type Problems, Text } from "./fields";
 import { AddItem, RemoveItem } from "./lists";
@@ -215,19 +216,17 @@ export function Drivers({ c, edit, problems }: SectionProps) {
               onChange={(v) => edit((x) => (x.drivers[i].annual_growth = v))}
             />
           </Uncertain>
-          {d.adoption && (
-            <Uncertain c={c} edit={edit} path={`drivers[${d.name}].adoption.to`} percent>
-              <Num
-                label="Adoption reached"
-                unit="%"
-                percent
-                value={d.adoption.to}
-                at={`drivers[${i}].adoption.to`}
-                problems={problems}
-                onChange={(v) => edit((x) => (x.drivers[i].adoption!.to = v))}
-              />
-            </Uncertain>
-          )}
+          <RampEditor
+            c={c}
+            ramp={d.adoption}
+            label="Adoption"
+            at={`drivers[${i}].adoption`}
+            input={`drivers[${d.name}].adoption`}
+            problems={problems}
+            edit={edit}
+            set={(x, r) => (x.drivers[i].adoption = r)}
+            get={(x) => x.drivers[i].adoption!}
+          />
         </div>
       ))}
       <AddItem name="drivers" label="Add a driver" edit={edit} />
@@ -441,6 +440,17 @@ export function Benefits({ c, edit, problems }: SectionProps) {
           <RemoveItem name="benefits" index={i} edit={edit} />
           <Text label="Benefit" value={b.name} at={`benefits[${i}].name`} problems={problems} onChange={(v) => edit((x) => (x.benefits[i].name = v))} />
           {benefitField(b, i, edit, problems, c)}
+          <RampEditor
+            c={c}
+            ramp={b.realisation}
+            label="Realisation"
+            at={`benefits[${i}].realisation`}
+            input={`benefits[${b.name}].realisation`}
+            problems={problems}
+            edit={edit}
+            set={(x, r) => (x.benefits[i].realisation = r)}
+            get={(x) => x.benefits[i].realisation!}
+          />
         </div>
       ))}
       <AddItem name="benefits" label="Add a benefit" edit={edit} />
