@@ -331,11 +331,18 @@ impl Model {
             benefit.iter_mut().chain(hours.iter_mut()).for_each(|v| *v *= benefit_factor);
             s.benefit_totals.iter_mut().for_each(|v| *v *= benefit_factor);
         }
-        let main = self.main_driver.map(|d| {
+        let main = self.main_volume(s);
+        self.metrics_from(s, main)
+    }
+
+    /// The main driver's total volume and its volume in the last month, from the driver
+    /// rows of the last computation in `s`; none without a main driver.
+    pub(super) fn main_volume(&self, s: &Scratch) -> Option<(f64, f64)> {
+        let h = self.horizon;
+        self.main_driver.map(|d| {
             let row = &s.volumes[d * h..(d + 1) * h];
             (sum(row), row.last().copied().unwrap_or(0.0))
-        });
-        self.metrics_from(s, main)
+        })
     }
 
     /// The metrics of the monthly cost, benefit and hours already in `s`; `main` is the
@@ -401,7 +408,7 @@ pub fn instances(load: f64, capacity: f64, min: f64) -> f64 {
 }
 
 /// Σ v with four independent accumulators: a single running sum is latency-bound.
-pub(super) fn sum(v: &[f64]) -> f64 {
+fn sum(v: &[f64]) -> f64 {
     let mut acc = [0.0; 4];
     let chunks = v.chunks_exact(4);
     let rest: f64 = chunks.remainder().iter().sum();

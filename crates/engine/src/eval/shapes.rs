@@ -6,7 +6,7 @@
 //! per layout (with those inputs at 1) by the same [`Model::compute`] every evaluation
 //! uses, so the two ways agree to rounding; `simulate` checks it trial by trial in tests.
 
-use super::run::{Scratch, sum};
+use super::run::Scratch;
 use super::*;
 
 /// The monthly amounts of one phase layout: what every trial with it shares, and the rows
@@ -91,10 +91,7 @@ impl Model {
             .iter()
             .map(|r| (r.cost_month < h).then(|| (r.cost_month, escalation[r.cost_month])))
             .collect();
-        let main = self.main_driver.map(|d| {
-            let row = &s.volumes[d * h..(d + 1) * h];
-            (sum(row), row.last().copied().unwrap_or(0.0))
-        });
+        let main = self.main_volume(&s);
         Shapes {
             fixed_cost,
             fixed_benefit,
