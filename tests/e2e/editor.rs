@@ -22,13 +22,18 @@ pub async fn open_case(app: &App, name: &str) -> Result {
     Err(format!("{name:?} is not listed").into())
 }
 
+/// The engine's NPV, as the window writes it, for the scribe template changed by `change`.
+pub fn scribe_npv_after(change: impl FnOnce(&mut candor_engine::Case)) -> String {
+    let mut case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    change(&mut case);
+    let eval = candor_engine::evaluate(&case, &candor_engine::shipped::catalog(), None).unwrap();
+    candor_engine::format::money(eval.metrics.npv, &case.currency)
+}
+
 /// The engine's NPV for the scribe template with its second cost (the HIPAA risk analysis,
 /// priced from the catalog) priced at `price` instead.
 pub fn scribe_npv_with_price(price: f64) -> String {
-    let mut case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
-    case.costs[1].unit_price = Some(price);
-    let eval = candor_engine::evaluate(&case, &candor_engine::shipped::catalog(), None).unwrap();
-    candor_engine::format::money(eval.metrics.npv, &case.currency)
+    scribe_npv_after(|case| case.costs[1].unit_price = Some(price))
 }
 
 #[tokio::test]
@@ -263,11 +268,9 @@ async fn a_mitigation_adopted_in_the_window_is_paid_for_in_the_npv() -> Result {
     open_case(&app, SCRIBE).await?;
     app.click(r#"[data-section="Risks"]"#).await?;
     // The template's privacy risk has a mitigation, not adopted: adopting it pays its cost.
-    let mut case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    let case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
     let privacy = case.risks.iter().position(|r| r.mitigation.is_some()).unwrap();
-    case.risks[privacy].mitigation.as_mut().unwrap().adopted = true;
-    let eval = candor_engine::evaluate(&case, &candor_engine::shipped::catalog(), None)?;
-    let expected = candor_engine::format::money(eval.metrics.npv, &case.currency);
+    let expected = scribe_npv_after(|c| c.risks[privacy].mitigation.as_mut().unwrap().adopted = true);
     app.click(&format!(r#"input[data-path="risks[{privacy}].mitigation.adopted"]"#)).await?;
     app.wait_text("#npv", "the NPV with the mitigation paid", |t| t == expected).await?;
     // A risk without one can be given one, and the delay's phase is chosen from the phases.
@@ -292,10 +295,7 @@ async fn a_ramp_edited_in_the_window_moves_the_npv_to_the_engine_value() -> Resu
     open_case(&app, SCRIBE).await?;
     app.click(r#"[data-section="Drivers"]"#).await?;
     // Adoption reaches its top three months later, into production.
-    let mut case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
-    case.drivers[0].adoption.as_mut().unwrap().end.offset_months = 3.0;
-    let eval = candor_engine::evaluate(&case, &candor_engine::shipped::catalog(), None)?;
-    let expected = candor_engine::format::money(eval.metrics.npv, &case.currency);
+    let expected = scribe_npv_after(|c| c.drivers[0].adoption.as_mut().unwrap().end.offset_months = 3.0);
     app.type_into(r#"input[data-path="drivers[0].adoption.end.offset_months"]"#, "3").await?;
     app.wait_text("#npv", "the NPV with the slower adoption", |t| t == expected).await?;
     app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;

@@ -14,13 +14,7 @@ use super::harness::*;
 /// `names` (the app and WebKit's web and network processes).
 fn pss_kib(names: &[&str]) -> (u64, Vec<(String, u64)>) {
     let mut each = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let dir = entry.path();
-        let Ok(comm) = std::fs::read_to_string(dir.join("comm")) else { continue };
-        let comm = comm.trim().to_string();
-        if !names.iter().any(|n| comm.starts_with(n)) {
-            continue;
-        }
+    for (comm, dir) in processes(|comm| names.iter().any(|n| comm.starts_with(n))) {
         let Ok(rollup) = std::fs::read_to_string(dir.join("smaps_rollup")) else { continue };
         let pss = rollup
             .lines()
@@ -32,17 +26,26 @@ fn pss_kib(names: &[&str]) -> (u64, Vec<(String, u64)>) {
     (each.iter().map(|(_, p)| p).sum(), each)
 }
 
+/// The running processes whose command name passes `keep`: (name, /proc folder).
+fn processes(keep: impl Fn(&str) -> bool) -> Vec<(String, std::path::PathBuf)> {
+    let entries = std::fs::read_dir("/proc").into_iter().flatten().flatten();
+    entries
+        .filter_map(|e| {
+            let comm = std::fs::read_to_string(e.path().join("comm")).ok()?.trim().to_string();
+            keep(&comm).then(|| (comm, e.path()))
+        })
+        .collect()
+}
+
 /// When the newest process named `name` started, in milliseconds since the epoch (to the
 /// kernel's clock tick, 10 ms).
 fn process_start_ms(name: &str) -> Option<f64> {
     // Field 22 of /proc/PID/stat, counted after the command name's closing parenthesis:
     // the start in clock ticks (1/100 s) since boot.
-    let ticks = std::fs::read_dir("/proc")
-        .ok()?
-        .flatten()
-        .filter(|e| std::fs::read_to_string(e.path().join("comm")).is_ok_and(|c| c.trim() == name))
-        .filter_map(|e| {
-            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+    let ticks = processes(|comm| comm == name)
+        .into_iter()
+        .filter_map(|(_, dir)| {
+            let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
             stat[stat.rfind(')')? + 2..].split_whitespace().nth(19)?.parse::<u64>().ok()
         })
         .max()?;
