@@ -2,7 +2,7 @@
 //! cases, numpy_financial for NPV/IRR, and properties that must hold for any case.
 
 use candor_engine::metrics::{
-    annualise, cumulate, irr_monthly, monthly_rate, npv, payback_month, peak_funding,
+    annualise, cumulate, irr_monthly, irr_monthly_from, monthly_rate, npv, payback_month, peak_funding,
 };
 use candor_engine::*;
 
@@ -146,6 +146,31 @@ fn irr_of_a_long_series_matches_bisection_whatever_its_length() {
 fn irr_picks_the_root_nearest_zero_when_flows_change_sign_twice() {
     // -100, 230, -132 has roots 10% and 20%; numpy_financial.irr gives 0.1.
     assert_close(irr_monthly(&[-100.0, 230.0, -132.0]).unwrap(), 0.1, "irr");
+}
+
+#[test]
+fn irr_picks_the_root_nearest_zero_of_a_long_series_with_two_roots() {
+    // NPV(x) = (x − x1)(x − x2)(1 + x + … + x^30), x = 1/(1 + r): two roots, at r1 and r2,
+    // in flows of 33 months that change sign several times. The cumulative flows change
+    // sign twice as well, so no rule can call either root the only one.
+    for (r1, r2) in [(0.02, 0.05), (-0.01, 0.03), (0.04, -0.02)] {
+        let (x1, x2) = (1.0 / (1.0 + r1), 1.0 / (1.0 + r2));
+        let quadratic = [x1 * x2, -(x1 + x2), 1.0];
+        let mut flows = vec![0.0; 33];
+        for (i, q) in quadratic.iter().enumerate() {
+            for t in 0..31 {
+                flows[i + t] += q * 1000.0;
+            }
+        }
+        let (nearest, far) = if f64::abs(r1) < f64::abs(r2) { (r1, r2) } else { (r2, r1) };
+        assert_close(irr_monthly(&flows).unwrap(), nearest, &format!("roots {r1} and {r2}"));
+        // Newton's method started by the far root would find that one.
+        assert_close(
+            irr_monthly_from(&flows, far * 1.1).unwrap(),
+            nearest,
+            &format!("roots {r1} and {r2}, searched from beside {far}"),
+        );
+    }
 }
 
 #[test]
