@@ -35,18 +35,28 @@ pub fn irr_monthly(flows: &[f64]) -> Option<f64> {
 /// deterministic IRR, near which most of them lie, and need fewer steps. The root found is
 /// the same (it is unique when Newton's method applies).
 pub fn irr_monthly_from(flows: &[f64], guess: f64) -> Option<f64> {
+    irr_monthly_given(flows, &cumulate(flows), guess)
+}
+
+/// [`irr_monthly_from`] given the cumulative flows as well, which a simulated trial has
+/// already computed.
+pub fn irr_monthly_given(flows: &[f64], cumulative: &[f64], guess: f64) -> Option<f64> {
+    // With no root in r > −1 there is none to find; with one at most, Newton's method from
+    // any start that converges finds it, and it is then the root nearest zero. Otherwise,
+    // or if Newton strays, the grid.
+    match roots_at_most(flows, cumulative) {
+        Some(0) => return None,
+        Some(1) => {
+            if let Some(r) = newton(flows, guess) {
+                return Some(r);
+            }
+        }
+        _ => {}
+    }
     let has_pos = flows.iter().any(|&f| f > 0.0);
     let has_neg = flows.iter().any(|&f| f < 0.0);
     if !has_pos || !has_neg {
         return None;
-    }
-    // With at most one root in r > −1, Newton's method from any start that converges finds
-    // it: the root nearest zero is then the only one. Otherwise, or if Newton strays, the
-    // grid.
-    if has_one_root_at_most(flows)
-        && let Some(r) = newton(flows, guess)
-    {
-        return Some(r);
     }
     // All grid NPVs in one pass: 33 independent Horner chains keep the multiplier busy,
     // where 33 calls of `npv` would each wait on their own chain. Same arithmetic, same bits.
@@ -115,59 +125,34 @@ fn bracketed_newton(flows: &[f64], (a, fa): (f64, f64), (b, fb): (f64, f64)) -> 
     r
 }
 
-/// Whether the NPV of `flows` has at most one root with r > −1, by two bounds that
-/// together are sharper than Descartes' rule on the flows (one sign change):
+/// At most how many roots with r > −1 the NPV of `flows` has (their running sum being
+/// `cumulative`), by two bounds that together are sharper than Descartes' rule on the flows:
 /// - the roots with r > 0 number at most the sign changes of the cumulative flows
 ///   C_0 … C_n (Norström's rule: Descartes' rule for the power series of NPV(x)/(1 − x),
 ///   x = 1/(1 + r), whose coefficients are the cumulative flows);
 /// - the roots with −1 < r < 0 at most the sign changes of the sums from the end,
-///   the same rule on the reversed flows (x > 1);
+///   B_t = C_n − C_{t−1} (the same rule on the reversed flows, x > 1);
 /// - r = 0 is a root only when C_n = 0.
 ///
 /// A yearly payment during the payoff makes the flows themselves change sign many times
 /// while the cumulative still crosses zero once: about a third of the AI scribe's trials,
-/// which would otherwise all search the grid. Partial sums within rounding of zero
-/// (relative to the largest flow) count as changes both ways, so a doubtful case goes to
-/// the grid.
-fn has_one_root_at_most(flows: &[f64]) -> bool {
-    let scale = flows.iter().fold(0.0f64, |m, f| m.max(f.abs()));
+/// which would otherwise all search the grid. `None` when a sum lies within rounding of
+/// zero (relative to the flows' size), where a sign cannot be trusted: the grid decides.
+/// Each count is a plain pass over the sums, which the compiler vectorises.
+fn roots_at_most(flows: &[f64], cumulative: &[f64]) -> Option<usize> {
+    let total = *cumulative.last()?;
+    let scale: f64 = flows.iter().map(|f| f.abs()).sum();
     let tiny = scale * flows.len() as f64 * 1e-12;
-    let total: f64 = flows.iter().sum();
-    if total.abs() <= tiny {
-        return false;
+    let near_zero = |v: &f64| v.abs() <= tiny;
+    let before_last = &cumulative[..cumulative.len() - 1];
+    if cumulative.iter().any(near_zero) || before_last.iter().map(|c| total - c).any(|b| near_zero(&b)) {
+        return None;
     }
-    // Sign changes along a sequence; a value within `tiny` of zero is doubtful.
-    struct Changes {
-        last: i8,
-        count: usize,
-    }
-    impl Changes {
-        fn see(&mut self, v: f64, tiny: f64) {
-            if v.abs() <= tiny {
-                if v != 0.0 {
-                    self.count += 2;
-                }
-                return;
-            }
-            let s = if v > 0.0 { 1 } else { -1 };
-            if self.last != 0 && s != self.last {
-                self.count += 1;
-            }
-            self.last = s;
-        }
-    }
-    let (mut forward, mut backward) = (Changes { last: 0, count: 0 }, Changes { last: 0, count: 0 });
-    let mut cumulative = 0.0;
-    for f in flows {
-        // The sum from here to the end is what the cumulative has not yet reached.
-        backward.see(total - cumulative, tiny);
-        cumulative += f;
-        forward.see(cumulative, tiny);
-        if forward.count + backward.count > 1 {
-            return false;
-        }
-    }
-    true
+    let forward = cumulative.windows(2).filter(|w| (w[0] > 0.0) != (w[1] > 0.0)).count();
+    // B_t > 0 exactly when C_{t−1} < C_n, with C_{−1} = 0.
+    let backward = before_last.first().map_or(0, |c| usize::from((0.0 < total) != (*c < total)))
+        + before_last.windows(2).filter(|w| (w[0] < total) != (w[1] < total)).count();
+    Some(forward + backward)
 }
 
 /// Newton's method on NPV(r) from r = `start`; `None` when it leaves (−99%, 500%] or stalls.

@@ -16,6 +16,10 @@ use crate::catalog::Catalog;
 use crate::error::EngineError;
 use crate::model::{Case, Comparator, Expectation, MetricKey};
 use crate::results::{Evaluation, Metrics};
+pub use crate::tally::percentile;
+use crate::tally::{
+    BRACKETED_FROM, Brackets, MetricTrials, PILOT, Tally, Trial, deciles, interpolate, percentile_ranks,
+};
 pub use crate::trial::{TrialPlan, TrialWork};
 
 const BLOCK: usize = 1024;
@@ -134,27 +138,10 @@ pub struct Simulation {
     pub deterministic: Metrics,
 }
 
-/// One trial's figures, compact (56 bytes, so a million trials fit in about 56 MB): NPV at
-/// full precision, the others as f32, which is ample for percentiles (whole months are
-/// exact). Expectation hits are counted at full precision while the trials run. Undefined
-/// values are NaN.
-#[derive(Debug, Clone, Copy)]
-struct Trial {
-    npv: f64,
-    rest: [f32; MetricKey::ALL.len()],
-}
-
-impl Trial {
-    fn from(m: &Metrics) -> Trial {
-        Trial { npv: m.npv, rest: MetricKey::ALL.map(|k| m.get(k).map_or(f32::NAN, |v| v as f32)) }
-    }
-    fn get(&self, k: MetricKey) -> f64 {
-        if k == MetricKey::Npv { self.npv } else { f64::from(self.rest[k as usize]) }
-    }
-}
-
 struct Block {
     trials: Vec<Trial>,
+    /// What the summaries count of these trials; made once the brackets are known.
+    tally: Tally,
     /// Trials meeting each stakeholder expectation, in the case's order.
     met: Vec<u64>,
     /// Cumulative cash flow of band trials, `horizon` values each.
@@ -197,71 +184,112 @@ pub fn simulate_unless_cancelled(
     let risks = plan.base.risks.len();
     let expectations: Vec<&Expectation> = case.stakeholders.iter().flat_map(|s| &s.expectations).collect();
     let done = AtomicUsize::new(0);
-    let blocks: Vec<Block> = (0..opts.trials.div_ceil(BLOCK))
-        .into_par_iter()
-        .map_init(
-            || plan.work(),
-            |work, b| {
-                if cancelled.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let range = b * BLOCK..((b + 1) * BLOCK).min(opts.trials);
-                let mut block = Block {
-                    trials: Vec::with_capacity(range.len()),
-                    met: vec![0; expectations.len()],
-                    bands: Vec::new(),
-                    fired: vec![0; risks],
-                };
-                for t in range {
-                    let metrics = plan.run(opts.seed, t as u64, work);
-                    block.trials.push(Trial::from(&metrics));
-                    for (count, e) in block.met.iter_mut().zip(&expectations) {
-                        *count +=
-                            u64::from(meets(metrics.get(e.metric), e.metric, e.comparator, e.threshold));
+    let shifts: Vec<f64> = MetricKey::ALL
+        .iter()
+        .map(|&k| deterministic.metrics.get(k).filter(|v| v.is_finite()).unwrap_or(0.0))
+        .collect();
+    let within: Vec<u32> = opts.payback_within.iter().copied().filter(|&k| k as usize <= horizon).collect();
+    let run_blocks = |blocks: std::ops::Range<usize>, brackets: Option<&Brackets>| {
+        blocks
+            .into_par_iter()
+            .map_init(
+                || plan.work(),
+                |work, b| {
+                    if cancelled.load(Ordering::Relaxed) {
+                        return None;
                     }
-                    if t < opts.band_trials {
-                        block.bands.extend(work.cumulative().iter().map(|c| *c as f32));
+                    let range = b * BLOCK..((b + 1) * BLOCK).min(opts.trials);
+                    let mut block = Block {
+                        trials: Vec::with_capacity(range.len()),
+                        tally: Tally::default(),
+                        met: vec![0; expectations.len()],
+                        bands: Vec::new(),
+                        fired: vec![0; risks],
+                    };
+                    for t in range {
+                        let metrics = plan.run(opts.seed, t as u64, work);
+                        block.trials.push(Trial::from(&metrics));
+                        for (count, e) in block.met.iter_mut().zip(&expectations) {
+                            *count +=
+                                u64::from(meets(metrics.get(e.metric), e.metric, e.comparator, e.threshold));
+                        }
+                        if t < opts.band_trials {
+                            block.bands.extend(work.cumulative().iter().map(|c| *c as f32));
+                        }
+                        for (count, f) in block.fired.iter_mut().zip(work.fired()) {
+                            *count += u64::from(*f);
+                        }
                     }
-                    for (count, f) in block.fired.iter_mut().zip(work.fired()) {
-                        *count += u64::from(*f);
+                    if let Some(brackets) = brackets {
+                        block.tally = Tally::of(&block.trials, brackets, &shifts, &within);
                     }
-                }
-                progress(done.fetch_add(block.trials.len(), Ordering::Relaxed) + block.trials.len());
-                Some(block)
-            },
-        )
-        .collect::<Option<Vec<Block>>>()
-        .ok_or(EngineError::Cancelled)?;
-    Ok(summarise(case, &plan, opts, deterministic, horizon, blocks))
+                    progress(done.fetch_add(block.trials.len(), Ordering::Relaxed) + block.trials.len());
+                    Some(block)
+                },
+            )
+            .collect::<Option<Vec<Block>>>()
+            .ok_or(EngineError::Cancelled)
+    };
+    let all = opts.trials.div_ceil(BLOCK);
+    // A large run's pilot brackets the quantiles the summaries want before the other
+    // blocks run, so that they keep only the values near them (see `tally`).
+    let pilot = if opts.trials >= BRACKETED_FROM { PILOT.div_ceil(BLOCK) } else { all };
+    let mut blocks = run_blocks(0..pilot, None)?;
+    let brackets = if pilot < all {
+        let wanted = |k: MetricKey| {
+            let mut q = vec![0.1, 0.5, 0.9];
+            q.extend(expectations.iter().filter(|e| e.metric == k).map(|e| commitment_quantile(e)));
+            q
+        };
+        Brackets::from_pilot(blocks.iter().flat_map(|b| &b.trials), wanted)
+    } else {
+        Brackets::default()
+    };
+    for b in &mut blocks {
+        b.tally = Tally::of(&b.trials, &brackets, &shifts, &within);
+    }
+    blocks.extend(run_blocks(pilot..all, Some(&brackets))?);
+    Ok(summarise(case, &plan, opts, deterministic, horizon, &within, &shifts, &brackets, blocks))
 }
 
+/// The quantile an expectation's commitment sits at: its confidence for "≤", the
+/// complement for "≥".
+fn commitment_quantile(e: &Expectation) -> f64 {
+    let confidence = e.confidence.unwrap_or(0.8);
+    match e.comparator {
+        Comparator::AtMost => confidence,
+        Comparator::AtLeast => 1.0 - confidence,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn summarise(
     case: &Case,
     plan: &TrialPlan,
     opts: &SimulationOptions,
     deterministic: Evaluation,
     horizon: usize,
+    within: &[u32],
+    shifts: &[f64],
+    brackets: &Brackets,
     blocks: Vec<Block>,
 ) -> Simulation {
     let n = opts.trials as f64;
-    // Iterate the blocks in place: copying a million trials into one vector would double
-    // the memory.
+    // The records are read in place: copying a million trials into one vector would
+    // double the memory.
     let trials = || blocks.iter().flat_map(|b| b.trials.iter());
-    // Summaries and bands are independent of each other: compute them in parallel too.
+    let of =
+        |k: MetricKey| MetricTrials::new(k, blocks.iter().map(|b| &b.tally), brackets, trials(), opts.trials);
+    // Metrics are independent of each other: summarised in parallel.
     let metrics = MetricKey::ALL
         .par_iter()
-        .map(|&k| (k.key(), summary(trials().map(|t| t.get(k)), opts.trials, k.undefined_is_infinite())))
+        .map(|&k| (k.key(), summary(&of(k), shifts[k as usize], opts.trials)))
         .collect::<Vec<_>>()
         .into_iter()
         .collect();
-    let share = |pred: &dyn Fn(&Trial) -> bool| trials().filter(|t| pred(t)).count() as f64 / n;
-    let payback = |t: &Trial| t.get(MetricKey::PaybackMonth);
-    let prob_payback_within = opts
-        .payback_within
-        .iter()
-        .filter(|&&k| k as usize <= horizon)
-        .map(|&k| (k, share(&|t| payback(t) <= f64::from(k))))
-        .collect();
+    let count = |f: &dyn Fn(&Tally) -> u64| blocks.iter().map(|b| f(&b.tally)).sum::<u64>() as f64 / n;
+    let prob_payback_within =
+        within.iter().enumerate().map(|(i, &k)| (k, count(&|t| t.payback_within[i]))).collect();
 
     // Bands from the band trials, month by month.
     let bands: Vec<f32> = blocks.iter().flat_map(|b| b.bands.iter().copied()).collect();
@@ -270,7 +298,7 @@ fn summarise(
         .into_par_iter()
         .map(|m| {
             let mut column: Vec<f64> = (0..rows).map(|r| f64::from(bands[r * horizon + m])).collect();
-            let [p10, p50, p90] = select_deciles(&mut column).map(|v| v.unwrap_or(0.0));
+            let [p10, p50, p90] = deciles(&mut column).map(|v| v.unwrap_or(0.0));
             Band { month: m as u32, p10, p50, p90 }
         })
         .collect();
@@ -286,6 +314,9 @@ fn summarise(
         .zip(fired)
         .map(|(r, c)| RiskResult { name: r.name.clone(), fired_share: c as f64 / n })
         .collect();
+    let npv_range = blocks.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+        (a.min(x.tally.npv_min), b.max(x.tally.npv_max))
+    });
 
     Simulation {
         trials: opts.trials,
@@ -293,114 +324,50 @@ fn summarise(
         scenario: plan.scenario.clone(),
         currency: case.currency.clone(),
         metrics,
-        prob_npv_positive: share(&|t| t.get(MetricKey::Npv) > 0.0),
+        prob_npv_positive: count(&|t| t.npv_positive),
         prob_payback_within,
-        never_pays_back: share(&|t| payback(t).is_nan()),
+        never_pays_back: count(&|t| t.never),
         cumulative_bands,
-        npv_histogram: histogram(trials().map(|t| t.get(MetricKey::Npv)), opts.histogram_bins),
-        expectations: expectations(case, &deterministic.metrics, &blocks, opts.trials),
+        npv_histogram: histogram(trials().map(|t| t.get(MetricKey::Npv)), npv_range, opts.histogram_bins),
+        expectations: expectations(case, &deterministic.metrics, &blocks, opts.trials, &of),
         risks,
         deterministic: deterministic.metrics,
     }
 }
 
-/// Linear interpolation between the two nearest ranks (NumPy's default) on sorted values.
-pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
-    percentile_by(sorted.len(), p, |k| sorted[k])
-}
-
-/// P10, P50 and P90 of values in any order. The median is selected first; P10 is then
-/// selected among the values below it and P90 among those above, and each percentile's
-/// next rank is the smallest value above it: about 2n comparisons in all, where three
-/// independent selections of two ranks each take about 6n. A million trials have a dozen
-/// metrics to summarise.
-fn select_deciles(values: &mut [f64]) -> [Option<f64>; 3] {
-    let n = values.len();
-    let Some(last) = n.checked_sub(1) else { return [None; 3] };
-    let rank = |p: f64| (p * last as f64).floor() as usize;
-    let (k10, k50, k90) = (rank(0.1), rank(0.5), rank(0.9));
-    values.select_nth_unstable_by(k50, f64::total_cmp);
-    let (below, above) = values.split_at_mut(k50);
-    if k10 < k50 {
-        below.select_nth_unstable_by(k10, f64::total_cmp);
-    }
-    let above = &mut above[1..];
-    if k90 > k50 {
-        above.select_nth_unstable_by(k90 - k50 - 1, f64::total_cmp);
-    }
-    // Every value after rank k is ≥ the k-th after these selections: its successor is
-    // their minimum.
-    let next = |v: &[f64], k: usize| v[k + 1..].iter().copied().min_by(f64::total_cmp);
-    let at = |p: f64| {
-        let k = rank(p);
-        percentile_by(n, p, |i| if i == k { values[k] } else { next(values, k).unwrap_or(values[k]) })
-    };
-    [at(0.1), at(0.5), at(0.9)]
-}
-
-/// The p-percentile of `len` values whose k-th smallest `nth(k)` gives; none where it
-/// falls on or next to an infinite (never) value.
-fn percentile_by(len: usize, p: f64, mut nth: impl FnMut(usize) -> f64) -> Option<f64> {
-    let last = len.checked_sub(1)?;
-    let pos = p * last as f64;
-    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-    let a = nth(lo);
-    let b = if hi == lo { a } else { nth(hi) };
-    if a.is_infinite() || b.is_infinite() {
-        return if lo == hi || a == b { a.is_finite().then_some(a) } else { None };
-    }
-    Some(a + (b - a) * (pos - lo as f64))
-}
-
-/// Summary of values where NaN means undefined. With `nan_is_infinite`, undefined values
-/// count as later than any (a payback that never comes) in the percentiles.
-/// `n` is the number of values, for the vector's capacity.
-fn summary(values: impl Iterator<Item = f64>, n: usize, nan_is_infinite: bool) -> Summary {
-    // One vector, not two: a million trials' values are 8 MB per metric, and a dozen
-    // metrics are summarised at once.
-    let mut defined: Vec<f64> = Vec::with_capacity(n);
-    let mut total = 0;
-    for v in values {
-        total += 1;
-        if !v.is_nan() {
-            defined.push(v);
-        }
-    }
-    let count = defined.len();
-    let (mean, std_error) = if count == 0 {
-        (None, None)
-    } else {
-        let mean = defined.iter().sum::<f64>() / count as f64;
-        let var = if count > 1 {
-            defined.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (count - 1) as f64
-        } else {
-            0.0
-        };
-        (Some(mean), Some((var / count as f64).sqrt()))
-    };
-    if nan_is_infinite {
-        defined.resize(total, f64::INFINITY);
-    }
-    let [p10, p50, p90] = select_deciles(&mut defined);
+/// Summary of one metric over the trials where it is defined. Where undefined means
+/// never (a payback that never comes), those trials rank after all others.
+fn summary<'a>(
+    m: &MetricTrials<'a, impl Iterator<Item = &'a Trial> + Clone>,
+    shift: f64,
+    trials: usize,
+) -> Summary {
+    let mean = m.mean_and_error(shift);
+    let ranked = m.ranked();
+    let wanted: Vec<(f64, [usize; 2], f64)> = [0.1, 0.5, 0.9]
+        .into_iter()
+        .filter_map(|p| percentile_ranks(ranked, p).map(|(ranks, weight)| (p, ranks, weight)))
+        .collect();
+    let values = m.nth(&wanted.iter().map(|&(p, r, _)| (p, r)).collect::<Vec<_>>());
+    let mut deciles = wanted.iter().zip(values).map(|(&(_, _, weight), v)| interpolate(v, weight));
+    let [p10, p50, p90] = [(); 3].map(|_| deciles.next().flatten());
     Summary {
-        mean,
-        std_error,
+        mean: mean.map(|(v, _)| v),
+        std_error: mean.map(|(_, e)| e),
         p10,
         p50,
         p90,
-        defined: if total == 0 { 0.0 } else { count as f64 / total as f64 },
+        defined: if trials == 0 { 0.0 } else { m.defined() as f64 / trials as f64 },
     }
 }
 
-fn histogram(values: impl Iterator<Item = f64>, bins: usize) -> Vec<HistogramBin> {
-    let v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
-    let (min, max) = v.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(*x), b.max(*x)));
-    if v.is_empty() || bins == 0 {
+fn histogram(values: impl Iterator<Item = f64>, (min, max): (f64, f64), bins: usize) -> Vec<HistogramBin> {
+    if !(min.is_finite() && max.is_finite()) || bins == 0 {
         return Vec::new();
     }
     let width = if max > min { (max - min) / bins as f64 } else { 1.0 };
     let mut counts = vec![0u64; bins];
-    for x in &v {
+    for x in values.filter(|x| x.is_finite()) {
         let i = (((x - min) / width) as usize).min(bins - 1);
         counts[i] += 1;
     }
@@ -428,7 +395,13 @@ pub fn meets(value: Option<f64>, key: MetricKey, cmp: Comparator, threshold: f64
     }
 }
 
-fn expectations(case: &Case, base: &Metrics, blocks: &[Block], n: usize) -> Vec<ExpectationResult> {
+fn expectations<'a, R: Iterator<Item = &'a Trial> + Clone>(
+    case: &Case,
+    base: &Metrics,
+    blocks: &[Block],
+    n: usize,
+    of: &dyn Fn(MetricKey) -> MetricTrials<'a, R>,
+) -> Vec<ExpectationResult> {
     let mut out = Vec::new();
     let mut index = 0;
     for s in &case.stakeholders {
@@ -443,8 +416,7 @@ fn expectations(case: &Case, base: &Metrics, blocks: &[Block], n: usize) -> Vec<
             });
             let probability = if n == 0 { 0.0 } else { hits as f64 / n as f64 };
             let confidence = e.confidence.unwrap_or(0.8);
-            let values = blocks.iter().flat_map(|b| b.trials.iter().map(|t| t.get(e.metric)));
-            let commitment_value = commitment(values, n, e.metric, e.comparator, confidence);
+            let commitment_value = commitment(&of(e.metric), n, e);
             let sign = match e.comparator {
                 Comparator::AtMost => "<=",
                 Comparator::AtLeast => ">=",
@@ -476,34 +448,29 @@ fn expectations(case: &Case, base: &Metrics, blocks: &[Block], n: usize) -> Vec<
     out
 }
 
-/// The best threshold met in at least `confidence` of the trials: for "≤" the smallest v
-/// with P(metric ≤ v) ≥ confidence, for "≥" the largest v with P(metric ≥ v) ≥ confidence.
-fn commitment(
-    values: impl Iterator<Item = f64>,
+/// The best threshold met in at least the expectation's confidence of the `n` trials: for
+/// "≤" the smallest v with P(metric ≤ v) ≥ confidence, for "≥" the largest v with
+/// P(metric ≥ v) ≥ confidence.
+fn commitment<'a>(
+    m: &MetricTrials<'a, impl Iterator<Item = &'a Trial> + Clone>,
     n: usize,
-    key: MetricKey,
-    cmp: Comparator,
-    confidence: f64,
+    e: &Expectation,
 ) -> Option<f64> {
-    let mut v: Vec<f64> = values
-        .filter_map(
-            |x| if x.is_nan() { key.undefined_is_infinite().then_some(f64::INFINITY) } else { Some(x) },
-        )
-        .collect();
-    if v.is_empty() {
+    let ranked = m.ranked();
+    if ranked == 0 {
         return None;
     }
-    let needed = ((confidence * n as f64).ceil() as usize).max(1);
-    let k = match cmp {
+    let needed = ((e.confidence.unwrap_or(0.8) * n as f64).ceil() as usize).max(1);
+    let k = match e.comparator {
         // The needed-th smallest: `needed` trials are at or below it.
         Comparator::AtMost => needed - 1,
-        // `needed` trials at or above: the (len − needed)-th smallest.
-        Comparator::AtLeast => v.len().checked_sub(needed)?,
+        // `needed` trials at or above: the (ranked − needed)-th smallest.
+        Comparator::AtLeast => ranked.checked_sub(needed)?,
     };
-    if k >= v.len() {
+    if k >= ranked {
         return None;
     }
-    let value = *v.select_nth_unstable_by(k, f64::total_cmp).1;
+    let value = m.nth(&[(commitment_quantile(e), [k, k])])[0][0];
     value.is_finite().then_some(value)
 }
 

@@ -25,7 +25,7 @@ pub struct Scratch {
     pub(super) cost: Vec<f64>,
     pub(super) benefit: Vec<f64>,
     pub(super) hours: Vec<f64>,
-    flows: Vec<f64>,
+    pub(super) flows: Vec<f64>,
     cumulative: Vec<f64>,
     discounted_flows: Vec<f64>,
     discounted_cumulative: Vec<f64>,
@@ -346,22 +346,49 @@ impl Model {
     }
 
     /// The metrics of the monthly cost, benefit and hours already in `s`; `main` is the
-    /// main driver's total volume and its volume in the last month. Shared by the full
-    /// computation and the rescaled trials of [`Shapes`](super::Shapes).
+    /// main driver's total volume and its volume in the last month.
     pub(super) fn metrics_from(&self, s: &mut Scratch, main: Option<(f64, f64)>) -> Metrics {
         let h = self.horizon;
         let (cost, benefit, hours) = (&s.cost, &s.benefit, &s.hours);
+        s.flows.clear();
+        s.flows.extend(benefit.iter().zip(cost.iter()).map(|(b, c)| b - c));
+        let totals = Totals {
+            cost: sum(cost),
+            benefit: sum(benefit),
+            hours: sum(hours),
+            hours_last: hours.last().copied().unwrap_or(0.0),
+        };
+        self.running_sums(s);
         let discount = s.discount.of(1.0 / (1.0 + self.monthly_rate), h);
-        let (flows, discounted) = (&mut s.flows, &mut s.discounted_flows);
-        flows.clear();
-        flows.extend(benefit.iter().zip(cost.iter()).map(|(b, c)| b - c));
-        discounted.clear();
-        discounted.extend(flows.iter().zip(discount).map(|(f, d)| f * d));
-        metrics::cumulate_into(flows, &mut s.cumulative);
-        metrics::cumulate_into(discounted, &mut s.discounted_cumulative);
+        s.discounted_flows.clear();
+        s.discounted_flows.extend(s.flows.iter().zip(discount).map(|(f, d)| f * d));
+        self.metrics_of(s, totals, main)
+    }
 
-        let total_cost = sum(cost);
-        let total_benefit = sum(benefit);
+    /// The cumulative and discounted cumulative cash flow of the flows in `s`, in one pass:
+    /// the two running sums are chains of dependent additions, which interleaved take the
+    /// time of one.
+    pub(super) fn running_sums(&self, s: &mut Scratch) {
+        let h = s.flows.len();
+        let discount = s.discount.of(1.0 / (1.0 + self.monthly_rate), h);
+        let (cumulative, discounted) = (&mut s.cumulative, &mut s.discounted_cumulative);
+        zeros(cumulative, h);
+        zeros(discounted, h);
+        let (mut c, mut d) = (0.0, 0.0);
+        for (((f, x), cum), dis) in
+            s.flows.iter().zip(discount).zip(cumulative.iter_mut()).zip(discounted.iter_mut())
+        {
+            c += f;
+            d += f * x;
+            *cum = c;
+            *dis = d;
+        }
+    }
+
+    /// The metrics of the flows and running sums in `s` (see [`Model::running_sums`]) and
+    /// the horizon's totals. Shared by the full computation and the rescaled trials of
+    /// [`Shapes`](super::Shapes), which come to the same series by different sums.
+    pub(super) fn metrics_of(&self, s: &Scratch, totals: Totals, main: Option<(f64, f64)>) -> Metrics {
         let npv = s.discounted_cumulative.last().copied().unwrap_or(0.0);
         // The IRR search starts where the line through the NPV at 0% (the undiscounted
         // total) and at the discount rate crosses zero: near the root for most flows, so
@@ -370,11 +397,12 @@ impl Model {
         let secant = self.monthly_rate * undiscounted / (undiscounted - npv);
         let guess =
             if secant.is_finite() && (-0.5..=1.0).contains(&secant) { secant } else { self.irr_guess };
+        let Totals { cost: total_cost, benefit: total_benefit, hours, hours_last } = totals;
         Metrics {
             // The discounted cumulative at the horizon: the same sum as `metrics::npv`, and
             // the figure the cumulative chart ends on, without a second pass.
             npv,
-            irr_annual: metrics::irr_monthly_from(flows, guess).map(metrics::annualise),
+            irr_annual: metrics::irr_monthly_given(&s.flows, &s.cumulative, guess).map(metrics::annualise),
             roi: (total_cost > 0.0).then(|| (total_benefit - total_cost) / total_cost),
             payback_month: metrics::payback_month(&s.cumulative),
             discounted_payback_month: metrics::payback_month(&s.discounted_cumulative),
@@ -383,13 +411,21 @@ impl Model {
             total_benefit,
             cost_per_unit: main.map(|m| m.0).filter(|v| *v > 0.0).map(|v| total_cost / v),
             go_live_month: self.go_live as u32,
-            hours_saved: sum(hours),
+            hours_saved: hours,
             minutes_saved_per_main_unit: main.and_then(|(_, volume)| {
-                let last = h.checked_sub(1)?;
-                (volume > 0.0).then(|| hours[last] * 60.0 / volume)
+                (self.horizon > 0 && volume > 0.0).then(|| hours_last * 60.0 / volume)
             }),
         }
     }
+}
+
+/// An evaluation's totals over the horizon, and the hours saved in its last month.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Totals {
+    pub(super) cost: f64,
+    pub(super) benefit: f64,
+    pub(super) hours: f64,
+    pub(super) hours_last: f64,
 }
 
 /// Instances needed to serve `load` units at `capacity` units each, at least `min`.
@@ -408,7 +444,7 @@ pub fn instances(load: f64, capacity: f64, min: f64) -> f64 {
 }
 
 /// Σ v with four independent accumulators: a single running sum is latency-bound.
-fn sum(v: &[f64]) -> f64 {
+pub(super) fn sum(v: &[f64]) -> f64 {
     let mut acc = [0.0; 4];
     let chunks = v.chunks_exact(4);
     let rest: f64 = chunks.remainder().iter().sum();

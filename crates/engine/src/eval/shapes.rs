@@ -6,7 +6,7 @@
 //! per layout (with those inputs at 1) by the same [`Model::compute`] every evaluation
 //! uses, so the two ways agree to rounding; `simulate` checks it trial by trial in tests.
 
-use super::run::Scratch;
+use super::run::{Scratch, Totals, sum};
 use super::*;
 
 /// The monthly amounts of one phase layout: what every trial with it shares, and the rows
@@ -15,11 +15,13 @@ use super::*;
 pub struct Shapes {
     fixed_cost: Vec<f64>,
     fixed_benefit: Vec<f64>,
-    fixed_hours: Vec<f64>,
-    /// Rescaled cost lines: (line, its monthly amounts with the shares they draw).
-    cost_rows: Vec<(usize, Vec<f64>)>,
-    /// Rescaled benefit lines: (line, value by month, hours saved by month).
-    benefit_rows: Vec<(usize, Vec<f64>, Vec<f64>)>,
+    /// The fixed lines' totals (hours: saved over the horizon and in its last month).
+    fixed: Totals,
+    /// Rescaled cost lines: (line, its monthly amounts with the shares they draw, their
+    /// total).
+    cost_rows: Vec<(usize, Vec<f64>, f64)>,
+    /// Rescaled benefit lines: (line, value by month, their totals).
+    benefit_rows: Vec<(usize, Vec<f64>, Totals)>,
     /// Each risk's one-off cost month and the price escalation there; none past the horizon.
     risk_months: Vec<Option<(usize, f64)>>,
     /// The main driver's total volume and its volume in the last month.
@@ -68,7 +70,8 @@ impl Model {
                 }
             }
             if scaled_costs.get(i).copied().unwrap_or(false) {
-                cost_rows.push((i, row));
+                let total = sum(&row);
+                cost_rows.push((i, row, total));
             } else {
                 fixed_cost.iter_mut().zip(&row).for_each(|(f, v)| *f += v);
             }
@@ -79,7 +82,13 @@ impl Model {
             let value = &s.benefit_rows[i * h..(i + 1) * h];
             let hours = &s.hour_rows[i * h..(i + 1) * h];
             if scaled_benefits.get(i).copied().unwrap_or(false) {
-                benefit_rows.push((i, value.to_vec(), hours.to_vec()));
+                let totals = Totals {
+                    cost: 0.0,
+                    benefit: sum(value),
+                    hours: sum(hours),
+                    hours_last: hours.last().copied().unwrap_or(0.0),
+                };
+                benefit_rows.push((i, value.to_vec(), totals));
             } else {
                 fixed_benefit.iter_mut().zip(value).for_each(|(f, v)| *f += v);
                 fixed_hours.iter_mut().zip(hours).for_each(|(f, v)| *f += v);
@@ -92,10 +101,16 @@ impl Model {
             .map(|r| (r.cost_month < h).then(|| (r.cost_month, escalation[r.cost_month])))
             .collect();
         let main = self.main_volume(&s);
+        let fixed = Totals {
+            cost: sum(&fixed_cost),
+            benefit: sum(&fixed_benefit),
+            hours: sum(&fixed_hours),
+            hours_last: fixed_hours.last().copied().unwrap_or(0.0),
+        };
         Shapes {
             fixed_cost,
             fixed_benefit,
-            fixed_hours,
+            fixed,
             cost_rows,
             benefit_rows,
             risk_months,
@@ -107,43 +122,44 @@ impl Model {
 
 impl Shapes {
     /// One trial's metrics: the shared series, each rescaled row times its factor, the
-    /// risks that happened and the mitigations adopted. The trial's cumulative cash flow is
-    /// left in `s` as after [`Model::outcome`].
+    /// risks that happened and the mitigations adopted, summed straight into the cash flow
+    /// (a trial needs no cost, benefit or hours series, only their totals, which the rows
+    /// carry). The trial's cumulative cash flow is left in `s` as after [`Model::outcome`].
     pub fn outcome(&self, draws: &TrialDraws<'_>, s: &mut Scratch) -> Metrics {
         let h = self.model.horizon;
-        let cost = &mut s.cost;
-        cost.clear();
-        cost.extend_from_slice(&self.fixed_cost);
-        for (line, row) in &self.cost_rows {
+        let reduced = draws.risks.iter().filter(|(happened, _, _)| *happened).map(|(_, _, r)| 1.0 - r);
+        let benefit_factor: f64 = reduced.product();
+        let mut totals = self.fixed;
+        let flows = &mut s.flows;
+        flows.clear();
+        flows.extend(self.fixed_benefit.iter().zip(&self.fixed_cost).map(|(b, c)| benefit_factor * b - c));
+        for (line, row, total) in &self.cost_rows {
             let k = draws.cost_factors[*line];
-            cost.iter_mut().zip(row).for_each(|(c, v)| *c += k * v);
+            flows.iter_mut().zip(row).for_each(|(f, v)| *f -= k * v);
+            totals.cost += k * total;
         }
-        let mut benefit_factor = 1.0;
-        for ((happened, amount, reduction), at) in draws.risks.iter().zip(&self.risk_months) {
-            if !happened {
-                continue;
+        for (line, value, row) in &self.benefit_rows {
+            let (kv, kh) = draws.benefit_factors[*line];
+            let k = benefit_factor * kv;
+            flows.iter_mut().zip(value).for_each(|(f, v)| *f += k * v);
+            totals.benefit += kv * row.benefit;
+            totals.hours += kh * row.hours;
+            totals.hours_last += kh * row.hours_last;
+        }
+        totals.benefit *= benefit_factor;
+        totals.hours *= benefit_factor;
+        totals.hours_last *= benefit_factor;
+        for ((happened, amount, _), at) in draws.risks.iter().zip(&self.risk_months) {
+            if let (true, Some((month, escalation))) = (happened, at) {
+                flows[*month] -= amount * escalation;
+                totals.cost += amount * escalation;
             }
-            if let Some((month, escalation)) = at {
-                cost[*month] += amount * escalation;
-            }
-            benefit_factor *= 1.0 - reduction;
         }
         if h > 0 {
-            cost[0] += draws.mitigations;
+            flows[0] -= draws.mitigations;
+            totals.cost += draws.mitigations;
         }
-        let (benefit, hours) = (&mut s.benefit, &mut s.hours);
-        benefit.clear();
-        benefit.extend_from_slice(&self.fixed_benefit);
-        hours.clear();
-        hours.extend_from_slice(&self.fixed_hours);
-        for (line, value, saved) in &self.benefit_rows {
-            let (kv, kh) = draws.benefit_factors[*line];
-            benefit.iter_mut().zip(value).for_each(|(b, v)| *b += kv * v);
-            hours.iter_mut().zip(saved).for_each(|(b, v)| *b += kh * v);
-        }
-        if benefit_factor != 1.0 {
-            benefit.iter_mut().chain(hours.iter_mut()).for_each(|v| *v *= benefit_factor);
-        }
-        self.model.metrics_from(s, self.main)
+        self.model.running_sums(s);
+        self.model.metrics_of(s, totals, self.main)
     }
 }

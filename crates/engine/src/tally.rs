@@ -1,0 +1,352 @@
+//! What a simulation keeps of its trials, and exact percentiles of them without sorting.
+//!
+//! Every trial leaves a compact [`Trial`] record. Each block of trials then counts what the
+//! summaries need ([`Tally`]): the mean's sums, P(NPV > 0), P(payback ≤ k)… A small run takes
+//! its percentiles by selection among every record. A large one would spend longer
+//! selecting a dozen metrics' deciles among a million values than running the trials, so a
+//! pilot (the first [`PILOT`] trials) brackets each wanted quantile in a value range
+//! ([`Bracket`]), five standard errors of the pilot's quantile wide; each block counts its
+//! values below and at either end of each range and keeps only those inside, a few
+//! percent. The wanted rank is then selected among those. Where the pilot misled (the rank
+//! falls outside its range, which the width makes rare) it is selected among the records
+//! as in a small run. Either way the answer is the trials' own order statistic, exactly.
+
+use crate::model::MetricKey;
+use crate::results::Metrics;
+
+/// Trials in the pilot that brackets the quantiles of a large run.
+pub(crate) const PILOT: usize = 8192;
+/// Runs of at least this many trials bracket their quantiles; smaller ones select among
+/// every record, which costs them little.
+pub(crate) const BRACKETED_FROM: usize = 4 * PILOT;
+
+/// One trial's figures, compact (56 bytes, so a million trials fit in about 56 MB): NPV at
+/// full precision, the others as f32, which is ample for percentiles (whole months are
+/// exact). Undefined values are NaN.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Trial {
+    npv: f64,
+    rest: [f32; MetricKey::ALL.len()],
+}
+
+impl Trial {
+    pub(crate) fn from(m: &Metrics) -> Trial {
+        Trial { npv: m.npv, rest: MetricKey::ALL.map(|k| m.get(k).map_or(f32::NAN, |v| v as f32)) }
+    }
+
+    pub(crate) fn get(&self, k: MetricKey) -> f64 {
+        if k == MetricKey::Npv { self.npv } else { f64::from(self.rest[k as usize]) }
+    }
+
+    /// The value that ranks in the metric's percentiles: undefined values of a metric where
+    /// that means "never" rank as +∞; other undefined values (NaN) do not rank.
+    fn ranked(&self, k: MetricKey) -> f64 {
+        let v = self.get(k);
+        if v.is_nan() && k.undefined_is_infinite() { f64::INFINITY } else { v }
+    }
+}
+
+/// A value range expected to hold the value of quantile `q` of one metric.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bracket {
+    pub(crate) q: f64,
+    lo: f64,
+    hi: f64,
+}
+
+impl Bracket {
+    /// From the pilot's ranked values of the metric, sorted: the pilot's quantiles
+    /// q ± (5 standard errors + 2 ranks).
+    fn from_pilot(q: f64, sorted: &[f64]) -> Bracket {
+        let m = sorted.len() as f64;
+        let delta = 5.0 * (q * (1.0 - q) / m).sqrt() + 2.0 / m;
+        let last = m - 1.0;
+        let lo =
+            if q - delta <= 0.0 { f64::NEG_INFINITY } else { sorted[((q - delta) * last).floor() as usize] };
+        let hi = if q + delta >= 1.0 { f64::INFINITY } else { sorted[((q + delta) * last).ceil() as usize] };
+        Bracket { q, lo, hi }
+    }
+}
+
+/// The brackets of every metric (none for a small run), by [`MetricKey`] index.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Brackets(Vec<Vec<Bracket>>);
+
+impl Brackets {
+    /// Brackets each metric's quantiles `wanted(k)` from the pilot's records.
+    pub(crate) fn from_pilot<'a>(
+        pilot: impl Iterator<Item = &'a Trial> + Clone,
+        wanted: impl Fn(MetricKey) -> Vec<f64>,
+    ) -> Brackets {
+        Brackets(
+            MetricKey::ALL
+                .iter()
+                .map(|&k| {
+                    let mut values: Vec<f64> =
+                        pilot.clone().map(|t| t.ranked(k)).filter(|v| !v.is_nan()).collect();
+                    if values.is_empty() {
+                        return Vec::new();
+                    }
+                    values.sort_unstable_by(f64::total_cmp);
+                    wanted(k).into_iter().map(|q| Bracket::from_pilot(q, &values)).collect()
+                })
+                .collect(),
+        )
+    }
+
+    fn of(&self, k: MetricKey) -> &[Bracket] {
+        self.0.get(k as usize).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// What one block of trials saw of one bracket.
+#[derive(Debug, Default, Clone)]
+struct Seen {
+    below: u64,
+    at_lo: u64,
+    at_hi: u64,
+    inside: Vec<f64>,
+}
+
+/// One block's tally of one metric: its defined values' count and their sums about a shift
+/// near the mean (the deterministic value), so the variance keeps its precision; and what
+/// each of its brackets saw.
+#[derive(Debug, Default, Clone)]
+struct MetricTally {
+    defined: u64,
+    sum: f64,
+    sum_sq: f64,
+    seen: Vec<Seen>,
+}
+
+/// What one block of trials counts for the summaries.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Tally {
+    metrics: Vec<MetricTally>,
+    pub(crate) npv_positive: u64,
+    /// Trials that never pay back.
+    pub(crate) never: u64,
+    /// Trials paying back within each requested month count.
+    pub(crate) payback_within: Vec<u64>,
+    pub(crate) npv_min: f64,
+    pub(crate) npv_max: f64,
+}
+
+impl Tally {
+    /// The tally of `trials`; `shifts` are the deterministic values, by metric index.
+    pub(crate) fn of(trials: &[Trial], brackets: &Brackets, shifts: &[f64], within: &[u32]) -> Tally {
+        let mut tally = Tally {
+            metrics: Vec::with_capacity(MetricKey::ALL.len()),
+            payback_within: vec![0; within.len()],
+            npv_min: f64::INFINITY,
+            npv_max: f64::NEG_INFINITY,
+            ..Tally::default()
+        };
+        // Metric by metric over the block (56 KB, in cache), each metric's values copied
+        // out first so that the counts below run over a plain array of f64.
+        let mut values = Vec::with_capacity(trials.len());
+        for k in MetricKey::ALL {
+            let shift = shifts[k as usize];
+            let mut m = MetricTally::default();
+            for t in trials {
+                let v = t.get(k);
+                if !v.is_nan() {
+                    m.defined += 1;
+                    m.sum += v - shift;
+                    m.sum_sq += (v - shift) * (v - shift);
+                }
+            }
+            values.clear();
+            values.extend(trials.iter().map(|t| t.ranked(k)));
+            // Counted without branches (whether a value falls below a decile is a coin toss
+            // no processor predicts), in loops the compiler vectorises. Only the rare values
+            // inside a range are then picked out.
+            m.seen = brackets
+                .of(k)
+                .iter()
+                .map(|b| Seen {
+                    below: count(&values, |v| v < b.lo),
+                    at_lo: count(&values, |v| v == b.lo),
+                    at_hi: if b.hi == b.lo { 0 } else { count(&values, |v| v == b.hi) },
+                    inside: values.iter().copied().filter(|v| *v > b.lo && *v < b.hi).collect(),
+                })
+                .collect();
+            tally.metrics.push(m);
+        }
+        for t in trials {
+            tally.npv_positive += u64::from(t.npv > 0.0);
+            tally.npv_min = tally.npv_min.min(t.npv);
+            tally.npv_max = tally.npv_max.max(t.npv);
+            let payback = t.get(MetricKey::PaybackMonth);
+            tally.never += u64::from(payback.is_nan());
+            for (count, k) in tally.payback_within.iter_mut().zip(within) {
+                *count += u64::from(payback <= f64::from(*k));
+            }
+        }
+        tally
+    }
+}
+
+/// How many of `values` meet `f`.
+fn count(values: &[f64], f: impl Fn(f64) -> bool) -> u64 {
+    values.iter().map(|v| u64::from(f(*v))).sum()
+}
+
+/// The blocks' tallies of one metric, merged in block order, and the records to fall back
+/// on.
+pub(crate) struct MetricTrials<'a, R: Iterator<Item = &'a Trial> + Clone> {
+    key: MetricKey,
+    tallies: Vec<&'a MetricTally>,
+    brackets: &'a [Bracket],
+    records: R,
+    trials: usize,
+}
+
+impl<'a, R: Iterator<Item = &'a Trial> + Clone> MetricTrials<'a, R> {
+    pub(crate) fn new(
+        key: MetricKey,
+        tallies: impl Iterator<Item = &'a Tally>,
+        brackets: &'a Brackets,
+        records: R,
+        trials: usize,
+    ) -> Self {
+        let tallies = tallies.map(|t| &t.metrics[key as usize]).collect();
+        MetricTrials { key, tallies, brackets: brackets.of(key), records, trials }
+    }
+
+    /// Trials where the metric is defined.
+    pub(crate) fn defined(&self) -> u64 {
+        self.tallies.iter().map(|m| m.defined).sum()
+    }
+
+    /// Trials that rank: the defined ones, and every trial where undefined means never.
+    pub(crate) fn ranked(&self) -> usize {
+        if self.key.undefined_is_infinite() { self.trials } else { self.defined() as usize }
+    }
+
+    /// Mean and standard error of the mean of the defined values, about `shift`.
+    pub(crate) fn mean_and_error(&self, shift: f64) -> Option<(f64, f64)> {
+        let count = self.defined();
+        if count == 0 {
+            return None;
+        }
+        let (sum, sum_sq) = self.tallies.iter().fold((0.0, 0.0), |(s, q), m| (s + m.sum, q + m.sum_sq));
+        let c = count as f64;
+        let var = if count > 1 { ((sum_sq - sum * sum / c) / (c - 1.0)).max(0.0) } else { 0.0 };
+        Some((shift + sum / c, (var / c).sqrt()))
+    }
+
+    /// The values at each (quantile, rank) of `wanted` (ranks 0-based, ascending order,
+    /// among the ranked values): from the quantile's bracket when it holds the rank, else
+    /// selected, all such ranks at once, among the records.
+    pub(crate) fn nth(&self, wanted: &[(f64, [usize; 2])]) -> Vec<[f64; 2]> {
+        let mut out: Vec<Option<[f64; 2]>> = wanted.iter().map(|&(q, r)| self.bracket_values(q, r)).collect();
+        let mut missed: Vec<usize> =
+            wanted.iter().zip(&out).filter(|(_, o)| o.is_none()).flat_map(|((_, r), _)| *r).collect();
+        if !missed.is_empty() {
+            missed.sort_unstable();
+            missed.dedup();
+            let mut all: Vec<f64> =
+                self.records.clone().map(|t| t.ranked(self.key)).filter(|v| !v.is_nan()).collect();
+            let mut picked = Vec::with_capacity(missed.len());
+            select_ranks(&mut all, 0, &missed, &mut picked);
+            let at = |r: usize| picked.iter().find(|(k, _)| *k == r).map_or(f64::NAN, |(_, v)| *v);
+            for (o, (_, r)) in out.iter_mut().zip(wanted) {
+                o.get_or_insert_with(|| r.map(at));
+            }
+        }
+        out.into_iter().map(|o| o.unwrap_or([f64::NAN; 2])).collect()
+    }
+
+    fn bracket_values(&self, q: f64, ranks: [usize; 2]) -> Option<[f64; 2]> {
+        let i = self.brackets.iter().position(|b| b.q == q)?;
+        let bracket = self.brackets[i];
+        let seen = self.tallies.iter().map(|m| &m.seen[i]);
+        let (mut below, mut at_lo, mut at_hi) = (0, 0, 0);
+        for s in seen.clone() {
+            below += s.below as usize;
+            at_lo += s.at_lo as usize;
+            at_hi += s.at_hi as usize;
+        }
+        let inside_len: usize = seen.clone().map(|s| s.inside.len()).sum();
+        // Where each rank falls: below the range (a miss), at its low end, inside, at its
+        // high end, or above (a miss).
+        let mut inside_ranks = Vec::new();
+        let mut out = [0.0; 2];
+        for (o, &r) in out.iter_mut().zip(&ranks) {
+            let r = r.checked_sub(below)?;
+            if r < at_lo {
+                *o = bracket.lo;
+            } else if r - at_lo < inside_len {
+                inside_ranks.push(r - at_lo);
+            } else if r - at_lo - inside_len < at_hi {
+                *o = bracket.hi;
+            } else {
+                return None;
+            }
+        }
+        if !inside_ranks.is_empty() {
+            let mut inside: Vec<f64> = Vec::with_capacity(inside_len);
+            seen.for_each(|s| inside.extend_from_slice(&s.inside));
+            inside_ranks.dedup();
+            let mut picked = Vec::with_capacity(2);
+            select_ranks(&mut inside, 0, &inside_ranks, &mut picked);
+            for (o, &r) in out.iter_mut().zip(&ranks) {
+                let r = r - below;
+                if r >= at_lo && r - at_lo < inside_len {
+                    *o = picked.iter().find(|(k, _)| *k == r - at_lo).map_or(f64::NAN, |(_, v)| *v);
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+/// The values at `ranks` (ascending, distinct; `offset` is the rank of `values[0]`),
+/// each pushed with its rank: the middle rank is selected first, then the lower ranks
+/// among the values below it and the higher among those above, so that each selection
+/// works on a smaller part.
+fn select_ranks(values: &mut [f64], offset: usize, ranks: &[usize], out: &mut Vec<(usize, f64)>) {
+    let mid = ranks.len() / 2;
+    let Some(&rank) = ranks.get(mid) else { return };
+    let Some(r) = rank.checked_sub(offset).filter(|r| *r < values.len()) else { return };
+    let (below, v, above) = values.select_nth_unstable_by(r, f64::total_cmp);
+    out.push((rank, *v));
+    select_ranks(below, offset, &ranks[..mid], out);
+    select_ranks(above, offset + r + 1, &ranks[mid + 1..], out);
+}
+
+/// P10, P50 and P90 of `values`, which are reordered.
+pub(crate) fn deciles(values: &mut [f64]) -> [Option<f64>; 3] {
+    let wanted = [0.1, 0.5, 0.9].map(|p| percentile_ranks(values.len(), p));
+    let mut ranks: Vec<usize> = wanted.iter().flatten().flat_map(|(r, _)| *r).collect();
+    ranks.dedup();
+    let mut picked = Vec::with_capacity(ranks.len());
+    select_ranks(values, 0, &ranks, &mut picked);
+    let at = |r: usize| picked.iter().find(|(k, _)| *k == r).map_or(f64::NAN, |(_, v)| *v);
+    wanted.map(|w| w.and_then(|(ranks, weight)| interpolate(ranks.map(at), weight)))
+}
+
+/// The two ranks whose values the p-percentile interpolates between among `len` values
+/// (NumPy's default), and the weight of the second.
+pub(crate) fn percentile_ranks(len: usize, p: f64) -> Option<([usize; 2], f64)> {
+    let last = len.checked_sub(1)?;
+    let pos = p * last as f64;
+    let lo = pos.floor() as usize;
+    Some(([lo, pos.ceil() as usize], pos - lo as f64))
+}
+
+/// The interpolated percentile from its two ranks' values; none where it falls on or
+/// next to an infinite (never) value.
+pub(crate) fn interpolate([a, b]: [f64; 2], weight: f64) -> Option<f64> {
+    if a.is_infinite() || b.is_infinite() {
+        return if a == b || weight == 0.0 { a.is_finite().then_some(a) } else { None };
+    }
+    Some(a + (b - a) * weight)
+}
+
+/// Linear interpolation between the two nearest ranks (NumPy's default) on sorted values.
+pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
+    let (ranks, weight) = percentile_ranks(sorted.len(), p)?;
+    interpolate(ranks.map(|k| sorted[k]), weight)
+}
