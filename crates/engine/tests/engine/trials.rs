@@ -92,17 +92,29 @@ fn a_sampled_volume_or_rate_is_laid_out_in_full() {
 }
 
 #[test]
-fn the_reported_percentiles_equal_those_of_the_sorted_raw_trials() {
+fn the_reported_percentiles_and_commitments_equal_those_of_the_sorted_raw_trials() {
+    // 4,000 trials select among every record; 40,000 are bracketed by a pilot first. In
+    // both, each percentile falls between two ranks.
+    for trials in [4_000, 40_000] {
+        percentiles_and_commitments_equal_the_sorted_raw_trials("prior-auth-drafting", trials);
+    }
+    percentiles_and_commitments_equal_the_sorted_raw_trials("ambient-scribe", 40_000);
+}
+
+fn percentiles_and_commitments_equal_the_sorted_raw_trials(template: &str, trials: usize) {
     use candor_engine::simulate::{SimulationOptions, percentile, simulate};
-    let case = shipped::template("prior-auth-drafting").unwrap().case;
-    // 4,000 trials: each percentile falls between two ranks.
-    let trials = 4_000;
+    let case = shipped::template(template).unwrap().case;
     let opts = SimulationOptions { trials, seed: 3, ..Default::default() };
     let sim = simulate(&case, &shipped::catalog(), None, &opts, &|_| {}).unwrap();
     let (plan, _) = TrialPlan::new(&case, &shipped::catalog(), None).unwrap();
     let mut work = plan.work();
     let raw: Vec<_> = (0..trials as u64).map(|t| plan.run(3, t, &mut work)).collect();
-    for key in MetricKey::ALL {
+    // Trials keep metrics other than the NPV as f32.
+    let close = |got: Option<f64>, want: Option<f64>| match (got, want) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-6 * b.abs().max(1.0),
+        (a, b) => a == b,
+    };
+    let sorted = |key: MetricKey| {
         let mut values: Vec<f64> = raw
             .iter()
             .filter_map(|m| match m.get(key) {
@@ -111,15 +123,37 @@ fn the_reported_percentiles_equal_those_of_the_sorted_raw_trials() {
             })
             .collect();
         values.sort_by(f64::total_cmp);
+        values
+    };
+    for key in MetricKey::ALL {
+        let values = sorted(key);
         let reported = &sim.metrics[key.key()];
         for (p, got) in [(0.1, reported.p10), (0.5, reported.p50), (0.9, reported.p90)] {
-            // Trials keep metrics other than the NPV as f32.
             let want = percentile(&values, p).filter(|v| v.is_finite());
-            let close = match (got, want) {
-                (Some(a), Some(b)) => (a - b).abs() <= 1e-6 * b.abs().max(1.0),
-                (a, b) => a == b,
-            };
-            assert!(close, "{key:?} P{}: reported {got:?}, sorted raw trials {want:?}", p * 100.0);
+            assert!(
+                close(got, want),
+                "{template}, {trials} trials, {key:?} P{}: reported {got:?}, sorted raw trials {want:?}",
+                p * 100.0
+            );
         }
+    }
+    assert!(!sim.expectations.is_empty(), "{template} has stakeholder expectations");
+    for e in &sim.expectations {
+        // "≤ v at c": the smallest v that at least c of the trials reach; "≥": the largest.
+        let values = sorted(e.metric);
+        let confidence = e.confidence.unwrap_or(0.8);
+        let needed = (confidence * trials as f64).ceil() as usize;
+        let want = match e.comparator {
+            candor_engine::Comparator::AtMost => values.get(needed - 1),
+            candor_engine::Comparator::AtLeast => values.len().checked_sub(needed).map(|k| &values[k]),
+        }
+        .copied()
+        .filter(|v| v.is_finite());
+        assert!(
+            close(e.commitment_value, want),
+            "{template}, {trials} trials, {}: commitment {:?}, sorted raw trials {want:?}",
+            e.expectation,
+            e.commitment_value
+        );
     }
 }
