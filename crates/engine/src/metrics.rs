@@ -140,19 +140,40 @@ fn bracketed_newton(flows: &[f64], (a, fa): (f64, f64), (b, fb): (f64, f64)) -> 
 /// zero (relative to the flows' size), where a sign cannot be trusted: the grid decides.
 /// Each count is a plain pass over the sums, which the compiler vectorises.
 fn roots_at_most(flows: &[f64], cumulative: &[f64]) -> Option<usize> {
-    let total = *cumulative.last()?;
-    let scale: f64 = flows.iter().map(|f| f.abs()).sum();
-    let tiny = scale * flows.len() as f64 * 1e-12;
-    let near_zero = |v: &f64| v.abs() <= tiny;
-    let before_last = &cumulative[..cumulative.len() - 1];
-    if cumulative.iter().any(near_zero) || before_last.iter().map(|c| total - c).any(|b| near_zero(&b)) {
-        return None;
+    let (&total, before_last) = cumulative.split_last()?;
+    // Rounding in a running sum of n flows stays below n² ε max|f|.
+    let n = flows.len() as f64;
+    let tiny = max_abs(flows) * n * n * 1e-12;
+    let Some((&first, rest)) = before_last.split_first() else {
+        // One month: a non-zero constant has no root.
+        return (total.abs() > tiny).then_some(0);
+    };
+    // One pass, no branch: C_t against zero (forward) and against C_n (backward, since
+    // B_t > 0 exactly when C_{t−1} < C_n, with C_{−1} = 0).
+    let mut doubtful = total.abs() <= tiny || first.abs() <= tiny || (total - first).abs() <= tiny;
+    let (mut forward, mut backward) = (0, usize::from((0.0 < total) != (first < total)));
+    let mut prev = first;
+    for &c in rest {
+        doubtful |= (c.abs() <= tiny) | ((total - c).abs() <= tiny);
+        forward += usize::from((prev > 0.0) != (c > 0.0));
+        backward += usize::from((prev < total) != (c < total));
+        prev = c;
     }
-    let forward = cumulative.windows(2).filter(|w| (w[0] > 0.0) != (w[1] > 0.0)).count();
-    // B_t > 0 exactly when C_{t−1} < C_n, with C_{−1} = 0.
-    let backward = before_last.first().map_or(0, |c| usize::from((0.0 < total) != (*c < total)))
-        + before_last.windows(2).filter(|w| (w[0] < total) != (w[1] < total)).count();
-    Some(forward + backward)
+    forward += usize::from((prev > 0.0) != (total > 0.0));
+    (!doubtful).then_some(forward + backward)
+}
+
+/// max |v| over four lanes: a single running maximum would wait on each comparison.
+fn max_abs(v: &[f64]) -> f64 {
+    let mut m = [0.0f64; 4];
+    let chunks = v.chunks_exact(4);
+    let rest = chunks.remainder().iter().fold(0.0f64, |a, x| a.max(x.abs()));
+    for c in chunks {
+        for k in 0..4 {
+            m[k] = m[k].max(c[k].abs());
+        }
+    }
+    m[0].max(m[1]).max(m[2].max(m[3])).max(rest)
 }
 
 /// Newton's method on NPV(r) from r = `start`; `None` when it leaves (−99%, 500%] or stalls.

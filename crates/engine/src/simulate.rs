@@ -3,8 +3,10 @@
 //! the same case and seed give bit-identical results whatever the number of threads.
 //! Trials run in fixed blocks on rayon's pool and are gathered in order.
 //!
-//! Memory: one compact record per trial (about 60 bytes) plus the cumulative cash flow of the
-//! first `band_trials` trials for the percentile bands, never trials × months × lines.
+//! Memory: one compact record per trial (56 bytes), the values a large run's blocks keep
+//! near each wanted quantile (a few percent of them, see `tally`) and the cumulative cash
+//! flow of the first `band_trials` trials for the percentile bands; never trials × months
+//! × lines.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

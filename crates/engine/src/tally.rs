@@ -68,6 +68,25 @@ impl Bracket {
     }
 }
 
+impl Bracket {
+    /// What `values` hold of this range. Without a branch: whether a value falls below a
+    /// decile is a coin toss no processor predicts. The values inside are copied to
+    /// `picked` (as long as `values`) one after the other, each written and kept only if it
+    /// is inside.
+    fn seen(&self, values: &[f64], picked: &mut [f64]) -> Seen {
+        let (mut below, mut at_lo, mut at_hi, mut inside) = (0, 0, 0, 0);
+        let picked = &mut picked[..values.len()];
+        for &v in values {
+            below += u64::from(v < self.lo);
+            at_lo += u64::from(v == self.lo);
+            at_hi += u64::from(v == self.hi && self.hi != self.lo);
+            picked[inside] = v;
+            inside += usize::from(v > self.lo && v < self.hi);
+        }
+        Seen { below, at_lo, at_hi, inside: picked[..inside].to_vec() }
+    }
+}
+
 /// The brackets of every metric (none for a small run), by [`MetricKey`] index.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Brackets(Vec<Vec<Bracket>>);
@@ -145,6 +164,7 @@ impl Tally {
         // Metric by metric over the block (56 KB, in cache), each metric's values copied
         // out first so that the counts below run over a plain array of f64.
         let mut values = Vec::with_capacity(trials.len());
+        let mut picked = vec![0.0; trials.len()];
         for k in MetricKey::ALL {
             let shift = shifts[k as usize];
             let mut m = MetricTally::default();
@@ -158,19 +178,7 @@ impl Tally {
             }
             values.clear();
             values.extend(trials.iter().map(|t| t.ranked(k)));
-            // Counted without branches (whether a value falls below a decile is a coin toss
-            // no processor predicts), in loops the compiler vectorises. Only the rare values
-            // inside a range are then picked out.
-            m.seen = brackets
-                .of(k)
-                .iter()
-                .map(|b| Seen {
-                    below: count(&values, |v| v < b.lo),
-                    at_lo: count(&values, |v| v == b.lo),
-                    at_hi: if b.hi == b.lo { 0 } else { count(&values, |v| v == b.hi) },
-                    inside: values.iter().copied().filter(|v| *v > b.lo && *v < b.hi).collect(),
-                })
-                .collect();
+            m.seen = brackets.of(k).iter().map(|b| b.seen(&values, &mut picked)).collect();
             tally.metrics.push(m);
         }
         for t in trials {
@@ -185,11 +193,6 @@ impl Tally {
         }
         tally
     }
-}
-
-/// How many of `values` meet `f`.
-fn count(values: &[f64], f: impl Fn(f64) -> bool) -> u64 {
-    values.iter().map(|v| u64::from(f(*v))).sum()
 }
 
 /// The blocks' tallies of one metric, merged in block order, and the records to fall back
