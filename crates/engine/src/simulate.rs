@@ -247,9 +247,7 @@ pub fn simulate_unless_cancelled(
     } else {
         Brackets::default()
     };
-    for b in &mut blocks {
-        b.tally = Tally::of(&b.trials, &brackets, &shifts, &within);
-    }
+    blocks.par_iter_mut().for_each(|b| b.tally = Tally::of(&b.trials, &brackets, &shifts, &within));
     blocks.extend(run_blocks(pilot..all, Some(&brackets))?);
     Ok(summarise(case, &plan, opts, deterministic, horizon, &within, &shifts, &brackets, blocks))
 }
@@ -330,7 +328,7 @@ fn summarise(
         prob_payback_within,
         never_pays_back: count(&|t| t.never),
         cumulative_bands,
-        npv_histogram: histogram(trials().map(|t| t.get(MetricKey::Npv)), npv_range, opts.histogram_bins),
+        npv_histogram: histogram(&blocks, npv_range, opts.histogram_bins),
         expectations: expectations(case, &deterministic.metrics, &blocks, opts.trials, &of),
         risks,
         deterministic: deterministic.metrics,
@@ -363,16 +361,29 @@ fn summary<'a>(
     }
 }
 
-fn histogram(values: impl Iterator<Item = f64>, (min, max): (f64, f64), bins: usize) -> Vec<HistogramBin> {
+/// The NPV's histogram over its range, binned block by block in parallel (counts add up
+/// the same in any order).
+fn histogram(blocks: &[Block], (min, max): (f64, f64), bins: usize) -> Vec<HistogramBin> {
     if !(min.is_finite() && max.is_finite()) || bins == 0 {
         return Vec::new();
     }
     let width = if max > min { (max - min) / bins as f64 } else { 1.0 };
-    let mut counts = vec![0u64; bins];
-    for x in values.filter(|x| x.is_finite()) {
-        let i = (((x - min) / width) as usize).min(bins - 1);
-        counts[i] += 1;
-    }
+    let counts = blocks
+        .par_iter()
+        .map(|b| {
+            let mut counts = vec![0u64; bins];
+            for x in b.trials.iter().map(|t| t.get(MetricKey::Npv)).filter(|x| x.is_finite()) {
+                counts[(((x - min) / width) as usize).min(bins - 1)] += 1;
+            }
+            counts
+        })
+        .reduce(
+            || vec![0u64; bins],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            },
+        );
     counts
         .into_iter()
         .enumerate()
