@@ -66,9 +66,7 @@ impl Bracket {
         let hi = if q + delta >= 1.0 { f64::INFINITY } else { sorted[((q + delta) * last).ceil() as usize] };
         Bracket { q, lo, hi }
     }
-}
 
-impl Bracket {
     /// What `values` hold of this range. Without a branch: whether a value falls below a
     /// decile is a coin toss no processor predicts. The values inside are copied to
     /// `picked` (as long as `values`) one after the other, each written and kept only if it
