@@ -19,9 +19,7 @@ use crate::error::EngineError;
 use crate::model::{Case, Comparator, Expectation, MetricKey};
 use crate::results::{Evaluation, Metrics};
 pub use crate::tally::percentile;
-use crate::tally::{
-    BRACKETED_FROM, Brackets, MetricTrials, PILOT, Tally, Trial, deciles, interpolate, percentile_ranks,
-};
+use crate::tally::{BRACKETED_FROM, Brackets, MetricTrials, PILOT, Tally, Trial, deciles, deciles_with};
 pub use crate::trial::{TrialPlan, TrialWork};
 
 const BLOCK: usize = 1024;
@@ -343,14 +341,7 @@ fn summary<'a>(
     trials: usize,
 ) -> Summary {
     let mean = m.mean_and_error(shift);
-    let ranked = m.ranked();
-    let wanted: Vec<(f64, [usize; 2], f64)> = [0.1, 0.5, 0.9]
-        .into_iter()
-        .filter_map(|p| percentile_ranks(ranked, p).map(|(ranks, weight)| (p, ranks, weight)))
-        .collect();
-    let values = m.nth(&wanted.iter().map(|&(p, r, _)| (p, r)).collect::<Vec<_>>());
-    let mut deciles = wanted.iter().zip(values).map(|(&(_, _, weight), v)| interpolate(v, weight));
-    let [p10, p50, p90] = [(); 3].map(|_| deciles.next().flatten());
+    let [p10, p50, p90] = deciles_with(m.ranked(), |asked| m.nth(asked));
     Summary {
         mean: mean.map(|(v, _)| v),
         std_error: mean.map(|(_, e)| e),

@@ -242,18 +242,14 @@ impl<'a, R: Iterator<Item = &'a Trial> + Clone> MetricTrials<'a, R> {
     /// selected, all such ranks at once, among the records.
     pub(crate) fn nth(&self, wanted: &[(f64, [usize; 2])]) -> Vec<[f64; 2]> {
         let mut out: Vec<Option<[f64; 2]>> = wanted.iter().map(|&(q, r)| self.bracket_values(q, r)).collect();
-        let mut missed: Vec<usize> =
+        let missed: Vec<usize> =
             wanted.iter().zip(&out).filter(|(_, o)| o.is_none()).flat_map(|((_, r), _)| *r).collect();
         if !missed.is_empty() {
-            missed.sort_unstable();
-            missed.dedup();
             let mut all: Vec<f64> =
                 self.records.clone().map(|t| t.ranked(self.key)).filter(|v| !v.is_nan()).collect();
-            let mut picked = Vec::with_capacity(missed.len());
-            select_ranks(&mut all, 0, &missed, &mut picked);
-            let at = |r: usize| picked.iter().find(|(k, _)| *k == r).map_or(f64::NAN, |(_, v)| *v);
+            let at = select(&mut all, &missed);
             for (o, (_, r)) in out.iter_mut().zip(wanted) {
-                o.get_or_insert_with(|| r.map(at));
+                o.get_or_insert_with(|| r.map(&at));
             }
         }
         out.into_iter().map(|o| o.unwrap_or([f64::NAN; 2])).collect()
@@ -289,13 +285,11 @@ impl<'a, R: Iterator<Item = &'a Trial> + Clone> MetricTrials<'a, R> {
         if !inside_ranks.is_empty() {
             let mut inside: Vec<f64> = Vec::with_capacity(inside_len);
             seen.for_each(|s| inside.extend_from_slice(&s.inside));
-            inside_ranks.dedup();
-            let mut picked = Vec::with_capacity(2);
-            select_ranks(&mut inside, 0, &inside_ranks, &mut picked);
+            let at = select(&mut inside, &inside_ranks);
             for (o, &r) in out.iter_mut().zip(&ranks) {
                 let r = r - below;
                 if r >= at_lo && r - at_lo < inside_len {
-                    *o = picked.iter().find(|(k, _)| *k == r - at_lo).map_or(f64::NAN, |(_, v)| *v);
+                    *o = at(r - at_lo);
                 }
             }
         }
@@ -317,20 +311,44 @@ fn select_ranks(values: &mut [f64], offset: usize, ranks: &[usize], out: &mut Ve
     select_ranks(above, offset + r + 1, &ranks[mid + 1..], out);
 }
 
+/// Selects the values at `ranks` (any order, repeats allowed) among `values`, which are
+/// reordered, in one descent; the result gives a selected rank's value.
+fn select(values: &mut [f64], ranks: &[usize]) -> impl Fn(usize) -> f64 + use<> {
+    let mut sorted = ranks.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut picked = Vec::with_capacity(sorted.len());
+    select_ranks(values, 0, &sorted, &mut picked);
+    move |r| picked.iter().find(|(k, _)| *k == r).map_or(f64::NAN, |(_, v)| *v)
+}
+
+/// P10, P50 and P90 of `len` ranked values; `values_at` gives the values at the ranks
+/// asked, as (quantile, [rank, next rank]), in the order asked.
+pub(crate) fn deciles_with(
+    len: usize,
+    values_at: impl FnOnce(&[(f64, [usize; 2])]) -> Vec<[f64; 2]>,
+) -> [Option<f64>; 3] {
+    let wanted = [0.1, 0.5, 0.9].map(|p| percentile_ranks(len, p).map(|(ranks, weight)| (p, ranks, weight)));
+    let asked: Vec<(f64, [usize; 2])> = wanted.iter().flatten().map(|&(p, ranks, _)| (p, ranks)).collect();
+    let mut values = values_at(&asked).into_iter();
+    wanted.map(|w| {
+        let (_, _, weight) = w?;
+        interpolate(values.next()?, weight)
+    })
+}
+
 /// P10, P50 and P90 of `values`, which are reordered.
 pub(crate) fn deciles(values: &mut [f64]) -> [Option<f64>; 3] {
-    let wanted = [0.1, 0.5, 0.9].map(|p| percentile_ranks(values.len(), p));
-    let mut ranks: Vec<usize> = wanted.iter().flatten().flat_map(|(r, _)| *r).collect();
-    ranks.dedup();
-    let mut picked = Vec::with_capacity(ranks.len());
-    select_ranks(values, 0, &ranks, &mut picked);
-    let at = |r: usize| picked.iter().find(|(k, _)| *k == r).map_or(f64::NAN, |(_, v)| *v);
-    wanted.map(|w| w.and_then(|(ranks, weight)| interpolate(ranks.map(at), weight)))
+    deciles_with(values.len(), |asked| {
+        let ranks: Vec<usize> = asked.iter().flat_map(|(_, r)| *r).collect();
+        let at = select(values, &ranks);
+        asked.iter().map(|(_, r)| r.map(&at)).collect()
+    })
 }
 
 /// The two ranks whose values the p-percentile interpolates between among `len` values
 /// (NumPy's default), and the weight of the second.
-pub(crate) fn percentile_ranks(len: usize, p: f64) -> Option<([usize; 2], f64)> {
+fn percentile_ranks(len: usize, p: f64) -> Option<([usize; 2], f64)> {
     let last = len.checked_sub(1)?;
     let pos = p * last as f64;
     let lo = pos.floor() as usize;
@@ -339,7 +357,7 @@ pub(crate) fn percentile_ranks(len: usize, p: f64) -> Option<([usize; 2], f64)> 
 
 /// The interpolated percentile from its two ranks' values; none where it falls on or
 /// next to an infinite (never) value.
-pub(crate) fn interpolate([a, b]: [f64; 2], weight: f64) -> Option<f64> {
+fn interpolate([a, b]: [f64; 2], weight: f64) -> Option<f64> {
     if a.is_infinite() || b.is_infinite() {
         return if a == b || weight == 0.0 { a.is_finite().then_some(a) } else { None };
     }
