@@ -19,7 +19,9 @@ use crate::error::EngineError;
 use crate::model::{Case, Comparator, Expectation, MetricKey};
 use crate::results::{Evaluation, Metrics};
 pub use crate::tally::percentile;
-use crate::tally::{BRACKETED_FROM, Brackets, MetricTrials, PILOT, Tally, Trial, deciles, deciles_with};
+use crate::tally::{
+    BRACKETED_FROM, Brackets, Counting, MetricTrials, PILOT, Tally, Trial, deciles, deciles_with,
+};
 pub use crate::trial::{TrialPlan, TrialWork};
 
 const BLOCK: usize = 1024;
@@ -184,12 +186,9 @@ pub fn simulate_unless_cancelled(
     let risks = plan.base.risks.len();
     let expectations: Vec<&Expectation> = case.stakeholders.iter().flat_map(|s| &s.expectations).collect();
     let done = AtomicUsize::new(0);
-    let shifts: Vec<f64> = MetricKey::ALL
-        .iter()
-        .map(|&k| deterministic.metrics.get(k).filter(|v| v.is_finite()).unwrap_or(0.0))
-        .collect();
-    let within: Vec<u32> = opts.payback_within.iter().copied().filter(|&k| k as usize <= horizon).collect();
-    let run_blocks = |blocks: std::ops::Range<usize>, brackets: Option<&Brackets>| {
+    let within = opts.payback_within.iter().copied().filter(|&k| k as usize <= horizon).collect();
+    let mut counting = Counting::new(&deterministic.metrics, within);
+    let run_blocks = |blocks: std::ops::Range<usize>, counting: Option<&Counting>| {
         blocks
             .into_par_iter()
             .map_init(
@@ -220,8 +219,8 @@ pub fn simulate_unless_cancelled(
                             *count += u64::from(*f);
                         }
                     }
-                    if let Some(brackets) = brackets {
-                        block.tally = Tally::of(&block.trials, brackets, &shifts, &within);
+                    if let Some(counting) = counting {
+                        block.tally = counting.tally(&block.trials);
                     }
                     progress(done.fetch_add(block.trials.len(), Ordering::Relaxed) + block.trials.len());
                     Some(block)
@@ -235,19 +234,17 @@ pub fn simulate_unless_cancelled(
     // blocks run, so that they keep only the values near them (see `tally`).
     let pilot = if opts.trials >= BRACKETED_FROM { PILOT.div_ceil(BLOCK) } else { all };
     let mut blocks = run_blocks(0..pilot, None)?;
-    let brackets = if pilot < all {
+    if pilot < all {
         let wanted = |k: MetricKey| {
             let mut q = vec![0.1, 0.5, 0.9];
             q.extend(expectations.iter().filter(|e| e.metric == k).map(|e| commitment_quantile(e)));
             q
         };
-        Brackets::from_pilot(blocks.iter().flat_map(|b| &b.trials), wanted)
-    } else {
-        Brackets::default()
-    };
-    blocks.par_iter_mut().for_each(|b| b.tally = Tally::of(&b.trials, &brackets, &shifts, &within));
-    blocks.extend(run_blocks(pilot..all, Some(&brackets))?);
-    Ok(summarise(case, &plan, opts, deterministic, horizon, &within, &shifts, &brackets, blocks))
+        counting.brackets = Brackets::from_pilot(blocks.iter().flat_map(|b| &b.trials), wanted);
+    }
+    blocks.par_iter_mut().for_each(|b| b.tally = counting.tally(&b.trials));
+    blocks.extend(run_blocks(pilot..all, Some(&counting))?);
+    Ok(summarise(case, &plan, opts, deterministic, horizon, &counting, blocks))
 }
 
 /// The quantile an expectation's commitment sits at: its confidence for "≤", the
@@ -260,16 +257,13 @@ fn commitment_quantile(e: &Expectation) -> f64 {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn summarise(
     case: &Case,
     plan: &TrialPlan,
     opts: &SimulationOptions,
     deterministic: Evaluation,
     horizon: usize,
-    within: &[u32],
-    shifts: &[f64],
-    brackets: &Brackets,
+    counting: &Counting,
     blocks: Vec<Block>,
 ) -> Simulation {
     let n = opts.trials as f64;
@@ -277,17 +271,17 @@ fn summarise(
     // double the memory.
     let trials = || blocks.iter().flat_map(|b| b.trials.iter());
     let of =
-        |k: MetricKey| MetricTrials::new(k, blocks.iter().map(|b| &b.tally), brackets, trials(), opts.trials);
+        |k: MetricKey| MetricTrials::new(k, blocks.iter().map(|b| &b.tally), counting, trials(), opts.trials);
     // Metrics are independent of each other: summarised in parallel.
     let metrics = MetricKey::ALL
         .par_iter()
-        .map(|&k| (k.key(), summary(&of(k), shifts[k as usize], opts.trials)))
+        .map(|&k| (k.key(), summary(&of(k), opts.trials)))
         .collect::<Vec<_>>()
         .into_iter()
         .collect();
     let count = |f: &dyn Fn(&Tally) -> u64| blocks.iter().map(|b| f(&b.tally)).sum::<u64>() as f64 / n;
     let prob_payback_within =
-        within.iter().enumerate().map(|(i, &k)| (k, count(&|t| t.payback_within[i]))).collect();
+        counting.within.iter().enumerate().map(|(i, &k)| (k, count(&|t| t.payback_within[i]))).collect();
 
     // Bands from the band trials, month by month.
     let bands: Vec<f32> = blocks.iter().flat_map(|b| b.bands.iter().copied()).collect();
@@ -335,12 +329,8 @@ fn summarise(
 
 /// Summary of one metric over the trials where it is defined. Where undefined means
 /// never (a payback that never comes), those trials rank after all others.
-fn summary<'a>(
-    m: &MetricTrials<'a, impl Iterator<Item = &'a Trial> + Clone>,
-    shift: f64,
-    trials: usize,
-) -> Summary {
-    let mean = m.mean_and_error(shift);
+fn summary<'a>(m: &MetricTrials<'a, impl Iterator<Item = &'a Trial> + Clone>, trials: usize) -> Summary {
+    let mean = m.mean_and_error();
     let [p10, p50, p90] = deciles_with(m.ranked(), |asked| m.nth(asked));
     Summary {
         mean: mean.map(|(v, _)| v),

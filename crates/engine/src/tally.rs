@@ -149,9 +149,30 @@ pub(crate) struct Tally {
     pub(crate) npv_max: f64,
 }
 
-impl Tally {
-    /// The tally of `trials`; `shifts` are the deterministic values, by metric index.
-    pub(crate) fn of(trials: &[Trial], brackets: &Brackets, shifts: &[f64], within: &[u32]) -> Tally {
+/// What every block's tally counts against, fixed before the blocks run.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Counting {
+    /// The quantiles' brackets (none for a small run, or until the pilot has run).
+    pub(crate) brackets: Brackets,
+    /// Each metric's deterministic value, by [`MetricKey`] index: the mean's sums are taken
+    /// about it, near the mean, so that the variance keeps its precision.
+    shifts: Vec<f64>,
+    /// The months k of P(payback ≤ k), those within the horizon.
+    pub(crate) within: Vec<u32>,
+}
+
+impl Counting {
+    pub(crate) fn new(deterministic: &Metrics, within: Vec<u32>) -> Counting {
+        let shifts = MetricKey::ALL
+            .iter()
+            .map(|&k| deterministic.get(k).filter(|v| v.is_finite()).unwrap_or(0.0))
+            .collect();
+        Counting { brackets: Brackets::default(), shifts, within }
+    }
+
+    /// The tally of `trials`.
+    pub(crate) fn tally(&self, trials: &[Trial]) -> Tally {
+        let (brackets, within) = (&self.brackets, &self.within);
         let mut tally = Tally {
             metrics: Vec::with_capacity(MetricKey::ALL.len()),
             payback_within: vec![0; within.len()],
@@ -164,7 +185,7 @@ impl Tally {
         let mut values = Vec::with_capacity(trials.len());
         let mut picked = vec![0.0; trials.len()];
         for k in MetricKey::ALL {
-            let shift = shifts[k as usize];
+            let shift = self.shifts[k as usize];
             let mut m = MetricTally::default();
             for t in trials {
                 let v = t.get(k);
@@ -198,6 +219,8 @@ impl Tally {
 pub(crate) struct MetricTrials<'a, R: Iterator<Item = &'a Trial> + Clone> {
     key: MetricKey,
     tallies: Vec<&'a MetricTally>,
+    /// What the tallies' sums are taken about.
+    shift: f64,
     brackets: &'a [Bracket],
     records: R,
     trials: usize,
@@ -207,12 +230,13 @@ impl<'a, R: Iterator<Item = &'a Trial> + Clone> MetricTrials<'a, R> {
     pub(crate) fn new(
         key: MetricKey,
         tallies: impl Iterator<Item = &'a Tally>,
-        brackets: &'a Brackets,
+        counting: &'a Counting,
         records: R,
         trials: usize,
     ) -> Self {
         let tallies = tallies.map(|t| &t.metrics[key as usize]).collect();
-        MetricTrials { key, tallies, brackets: brackets.of(key), records, trials }
+        let (shift, brackets) = (counting.shifts[key as usize], counting.brackets.of(key));
+        MetricTrials { key, tallies, shift, brackets, records, trials }
     }
 
     /// Trials where the metric is defined.
@@ -225,8 +249,8 @@ impl<'a, R: Iterator<Item = &'a Trial> + Clone> MetricTrials<'a, R> {
         if self.key.undefined_is_infinite() { self.trials } else { self.defined() as usize }
     }
 
-    /// Mean and standard error of the mean of the defined values, about `shift`.
-    pub(crate) fn mean_and_error(&self, shift: f64) -> Option<(f64, f64)> {
+    /// Mean and standard error of the mean of the defined values.
+    pub(crate) fn mean_and_error(&self) -> Option<(f64, f64)> {
         let count = self.defined();
         if count == 0 {
             return None;
@@ -234,7 +258,7 @@ impl<'a, R: Iterator<Item = &'a Trial> + Clone> MetricTrials<'a, R> {
         let (sum, sum_sq) = self.tallies.iter().fold((0.0, 0.0), |(s, q), m| (s + m.sum, q + m.sum_sq));
         let c = count as f64;
         let var = if count > 1 { ((sum_sq - sum * sum / c) / (c - 1.0)).max(0.0) } else { 0.0 };
-        Some((shift + sum / c, (var / c).sqrt()))
+        Some((self.shift + sum / c, (var / c).sqrt()))
     }
 
     /// The values at each (quantile, rank) of `wanted` (ranks 0-based, ascending order,
@@ -383,11 +407,13 @@ mod tests {
             values.iter().map(|v| Trial { npv: *v, rest: [f32::NAN; MetricKey::ALL.len()] }).collect();
         let quantiles = [0.1, 0.5, 0.9, 0.97];
         let wanted = |k: MetricKey| if k == MetricKey::Npv { quantiles.to_vec() } else { Vec::new() };
-        let brackets = Brackets::from_pilot(trials[..PILOT].iter(), wanted);
-        let shifts = [0.0; MetricKey::ALL.len()];
-        let tallies: Vec<Tally> =
-            trials.chunks(1024).map(|c| Tally::of(c, &brackets, &shifts, &[])).collect();
-        let m = MetricTrials::new(MetricKey::Npv, tallies.iter(), &brackets, trials.iter(), trials.len());
+        let counting = Counting {
+            brackets: Brackets::from_pilot(trials[..PILOT].iter(), wanted),
+            shifts: vec![0.0; MetricKey::ALL.len()],
+            within: Vec::new(),
+        };
+        let tallies: Vec<Tally> = trials.chunks(1024).map(|c| counting.tally(c)).collect();
+        let m = MetricTrials::new(MetricKey::Npv, tallies.iter(), &counting, trials.iter(), trials.len());
         let mut sorted = values.to_vec();
         sorted.sort_by(f64::total_cmp);
         let (mut held, mut own_held) = (0, 0);
