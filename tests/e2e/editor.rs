@@ -65,7 +65,7 @@ async fn changing_a_cost_recalculates_the_npv_to_the_engine_value_and_survives_a
     assert!(drawn.is_empty(), "the risk chart, out of view, was drawn anyway");
     app.client.execute(&format!("document.querySelector('{risks}').scrollIntoView()"), vec![]).await?;
     let fresh = format!("{risks}:not(.stale) img");
-    app.client.wait().at_most(TIMEOUT).for_element(Locator::Css(&fresh)).await?;
+    app.wait_for(&fresh).await?;
     let data = app.data.clone();
     app.close().await?;
 
@@ -113,11 +113,7 @@ async fn a_range_on_an_input_feeds_the_simulation_and_a_new_expectation_shows_it
     app.wait_text("#prob-npv-positive", "the first simulation", |t| t.contains("P(NPV > 0)")).await?;
     app.click(r#"[data-section="Settings"]"#).await?;
     app.click(r#"[data-toggle="discount_rate"]"#).await?;
-    app.client
-        .wait()
-        .at_most(TIMEOUT)
-        .for_element(Locator::Css(r#"[data-distribution="discount_rate"]"#))
-        .await?;
+    app.wait_for(r#"[data-distribution="discount_rate"]"#).await?;
     app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
 
     app.click(r#"[data-section="Stakeholders"]"#).await?;
@@ -276,11 +272,7 @@ async fn a_mitigation_adopted_in_the_window_is_paid_for_in_the_npv() -> Result {
     // A risk without one can be given one, and the delay's phase is chosen from the phases.
     let slips = &case.risks[0].name;
     app.click(&format!(r#"[data-add-mitigation="{slips}"]"#)).await?;
-    app.client
-        .wait()
-        .at_most(TIMEOUT)
-        .for_element(Locator::Css(&format!(r#"[data-mitigation="{slips}"]"#)))
-        .await?;
+    app.wait_for(&format!(r#"[data-mitigation="{slips}"]"#)).await?;
     let phase =
         app.client.find(Locator::Css(r#"select[data-path="risks[0].phase"]"#)).await?.prop("value").await?;
     assert_eq!(phase, case.risks[0].phase, "the risk's phase as the template has it");

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub use fantoccini::elements::Element;
 pub use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -140,12 +141,17 @@ impl App {
 
     /// The case names in the list, once it is filled.
     pub async fn listed_cases(&self) -> Result<Vec<String>> {
-        self.client.wait().at_most(TIMEOUT).for_element(Locator::Css("#cases li .case-name")).await?;
+        self.wait_for("#cases li .case-name").await?;
         let mut names = Vec::new();
         for item in self.client.find_all(Locator::Css("#cases li .case-name")).await? {
             names.push(item.text().await?);
         }
         Ok(names)
+    }
+
+    /// Waits until an element at `css` exists; that element.
+    pub async fn wait_for(&self, css: &str) -> Result<Element> {
+        Ok(self.client.wait().at_most(TIMEOUT).for_element(Locator::Css(css)).await?)
     }
 
     pub async fn text_of(&self, css: &str) -> Result<String> {
@@ -171,13 +177,13 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) -> Result {
-        self.client.wait().at_most(TIMEOUT).for_element(Locator::Css(css)).await?.click().await?;
+        self.wait_for(css).await?.click().await?;
         Ok(())
     }
 
     /// Replaces the text of the input at `css` by `text`, as a user typing it.
     pub async fn type_into(&self, css: &str, text: &str) -> Result {
-        let input = self.client.wait().at_most(TIMEOUT).for_element(Locator::Css(css)).await?;
+        let input = self.wait_for(css).await?;
         // Select what the box holds, so the keys replace it (WebDriver's clear() fires no
         // input event, so the app would never see the box emptied).
         self.client

@@ -57,7 +57,7 @@ async fn clicking_a_case_shows_the_engine_npv_and_the_cash_flow_chart() -> Resul
     let first = names.first().expect("at least one case is listed").clone();
 
     app.client.find(Locator::Css("#cases li .case-button")).await?.click().await?;
-    app.client.wait().at_most(TIMEOUT).for_element(Locator::Css("#chart svg")).await?;
+    app.wait_for("#chart svg").await?;
     app.wait_text("#npv", "the NPV", |t| !t.is_empty()).await?;
 
     assert_eq!(app.text_of("#case-name").await?, first);
