@@ -177,55 +177,70 @@ fn max_abs(v: &[f64]) -> f64 {
 }
 
 /// Newton's method on NPV(r) from r = `start`; `None` when it leaves (−99%, 500%] or stalls.
+///
+/// The steps are taken in x = 1/(1 + r), where the NPV is the polynomial G(x) = Σ c_t x^t
+/// and x G'(x) is the moment M(x) = Σ t c_t x^t: x ← x (1 − G/M). One division per step,
+/// where a step in r needs two in sequence (the step, then the next x), each a dozen
+/// cycles the next evaluation waits on. The root is the same.
 fn newton(flows: &[f64], start: f64) -> Option<f64> {
-    let mut r = if start.is_finite() && (-0.99..=5.0).contains(&start) { start } else { 0.0 };
+    let r0 = if start.is_finite() && (-0.99..=5.0).contains(&start) { start } else { 0.0 };
+    let mut x = 1.0 / (1.0 + r0);
     for _ in 0..60 {
-        // f = Σ c_t x^t and df/dr = −x Σ t c_t x^t, with x = 1/(1+r).
-        let x = 1.0 / (1.0 + r);
-        let (f, g) = value_and_moment(flows, x);
-        let df = -g * x;
-        if df == 0.0 || !df.is_finite() {
+        let (g, m) = value_and_moment(flows, x);
+        if m == 0.0 || !m.is_finite() {
             return None;
         }
-        let step = f / df;
-        r -= step;
+        let next = x - x * (g / m);
+        // The rate and its step, off the path the next evaluation waits on.
+        let r = 1.0 / next - 1.0;
         if !(-0.99..=5.0).contains(&r) || !r.is_finite() {
             return None;
         }
+        let step = (x - next) / (x * next);
         // Convergence is quadratic: once a step is below 1e-8 the error left is about its
         // square times f''/2f' (≪ 1e-13 a month), so no further step is taken.
         if step.abs() < 1e-8 * (1.0 + r.abs()) {
             return Some(r);
         }
+        x = next;
     }
     None
 }
 
-/// (Σ c_t x^t, Σ t c_t x^t) by Horner's scheme in y = x⁴ over four interleaved lanes:
-/// one chain would wait on each multiply-add in turn (no fused multiply-add on baseline
-/// x86-64), four keep the arithmetic units busy. Lane j holds L_j(y) = Σ_k c_{4k+j} y^k
-/// and its derivative, carried along as Horner's scheme does; the moment is then
-/// Σ_j x^j (j L_j + 4y L_j'). The IRR evaluates this for every simulated trial several
-/// times.
+/// Lanes of [`value_and_moment`]: Horner's chain over 36 months is then 5 steps long.
+const LANES: usize = 8;
+
+/// (Σ c_t x^t, Σ t c_t x^t) by Horner's scheme in y = x⁸ over eight interleaved lanes:
+/// one chain would wait on each multiply and add in turn (no fused multiply-add on
+/// baseline x86-64), eight keep the arithmetic units busy. Lane j holds
+/// L_j(y) = Σ_k c_{8k+j} y^k and its derivative, carried along as Horner's scheme does; the
+/// moment is then Σ_j x^j (j L_j + 8y L_j'). The IRR evaluates this for every simulated
+/// trial several times.
 fn value_and_moment(flows: &[f64], x: f64) -> (f64, f64) {
-    let y = x * x * (x * x);
-    let (mut l, mut d) = ([0.0f64; 4], [0.0f64; 4]);
-    let chunks = flows.chunks_exact(4);
+    let x2 = x * x;
+    let x4 = x2 * x2;
+    let y = x4 * x4;
+    let (mut l, mut d) = ([0.0f64; LANES], [0.0f64; LANES]);
+    let chunks = flows.chunks_exact(LANES);
     // The partial top chunk first (highest powers), as if padded with zeros.
-    for (j, c) in chunks.remainder().iter().enumerate() {
-        l[j] = *c;
-    }
+    l[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
     for chunk in chunks.rev() {
-        for j in 0..4 {
+        for j in 0..LANES {
             d[j] = d[j] * y + l[j];
             l[j] = l[j] * y + chunk[j];
         }
     }
-    let x2 = x * x;
-    let join = |v: [f64; 4]| (v[0] + x * v[1]) + x2 * (v[2] + x * v[3]);
-    let moment = [0.0, l[1], 2.0 * l[2], 3.0 * l[3]];
-    let scaled = d.map(|v| 4.0 * y * v);
-    (join(l), join(moment) + join(scaled))
+    // Σ_j x^j v_j by pairs (Estrin's scheme): three levels rather than a chain of seven.
+    let join = |v: [f64; LANES]| {
+        let low = (v[0] + x * v[1]) + x2 * (v[2] + x * v[3]);
+        let high = (v[4] + x * v[5]) + x2 * (v[6] + x * v[7]);
+        low + x4 * high
+    };
+    let mut moment = [0.0; LANES];
+    for j in 0..LANES {
+        moment[j] = j as f64 * l[j] + LANES as f64 * y * d[j];
+    }
+    (join(l), join(moment))
 }
 
 /// (1 + r_m)^12 − 1.
@@ -259,10 +274,13 @@ pub fn cumulate(flows: &[f64]) -> Vec<f64> {
 
 /// Running sum into `out`, reusing its allocation.
 pub fn cumulate_into(flows: &[f64], out: &mut Vec<f64>) {
-    let mut acc = 0.0;
     out.clear();
-    out.extend(flows.iter().map(|f| {
+    out.resize(flows.len(), 0.0);
+    // A plain loop keeps the sum in a register; a closure over it, as `extend(map(…))`
+    // would take, made the compiler store and reload it every month.
+    let mut acc = 0.0;
+    for (o, f) in out.iter_mut().zip(flows) {
         acc += f;
-        acc
-    }));
+        *o = acc;
+    }
 }
