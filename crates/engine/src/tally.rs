@@ -67,24 +67,49 @@ impl Bracket {
         Bracket { q, lo, hi }
     }
 
-    /// What `values` hold of this range. The counts go without a branch (whether a value
-    /// falls below a decile is a coin toss no processor predicts), in a pass the compiler
-    /// vectorises. The values inside, a few percent, are then picked with a branch, which
-    /// is predicted "outside" nearly always.
-    fn seen(&self, values: &[f64]) -> Seen {
+    /// Counts what `values` hold below and at either end of this range, and marks the
+    /// values inside by setting `bit` in their `inside` flags. Without a branch (whether a
+    /// value falls below a decile is a coin toss no processor predicts), in one pass the
+    /// compiler vectorises.
+    fn count(&self, values: &[f64], inside: &mut [u64], bit: u64) -> Seen {
         let (lo, hi) = (self.lo, self.hi);
         let (mut below, mut at_lo, mut at_hi) = (0u64, 0u64, 0u64);
-        for &v in values {
+        for (&v, flag) in values.iter().zip(inside.iter_mut()) {
             below += u64::from(v < lo);
             at_lo += u64::from(v == lo);
             at_hi += u64::from(v == hi);
+            *flag |= bit & (u64::from(v > lo) * u64::MAX) & (u64::from(v < hi) * u64::MAX);
         }
         if hi == lo {
             at_hi = 0;
         }
-        let inside = values.iter().copied().filter(|&v| v > lo && v < hi).collect();
-        Seen { below, at_lo, at_hi, inside }
+        Seen { below, at_lo, at_hi, inside: Vec::new() }
     }
+}
+
+/// What `values` hold of each of `brackets`: their counts in one vectorised pass each,
+/// then the values inside any (a few percent) picked in one pass with one branch, which is
+/// predicted "outside" nearly always. (Testing `v > lo && v < hi` there instead would
+/// branch on `v > lo`, a coin toss.) `inside` is working memory.
+fn seen(brackets: &[Bracket], values: &[f64], inside: &mut Vec<u64>) -> Vec<Seen> {
+    let mut seen = Vec::with_capacity(brackets.len());
+    // One flag bit per bracket: 64 brackets a pass.
+    for group in brackets.chunks(64) {
+        inside.clear();
+        inside.resize(values.len(), 0);
+        let first = seen.len();
+        seen.extend(group.iter().enumerate().map(|(i, b)| b.count(values, inside, 1 << i)));
+        for (&flags, &v) in inside.iter().zip(values) {
+            if flags != 0 {
+                for (i, s) in seen[first..].iter_mut().enumerate() {
+                    if flags & (1 << i) != 0 {
+                        s.inside.push(v);
+                    }
+                }
+            }
+        }
+    }
+    seen
 }
 
 /// The brackets of every metric (none for a small run), by [`MetricKey`] index.
@@ -185,6 +210,7 @@ impl Counting {
         // Metric by metric over the block (56 KB, in cache), each metric's values copied
         // out first so that the passes below run over a plain array of f64.
         let mut values = Vec::with_capacity(trials.len());
+        let mut inside = Vec::with_capacity(trials.len());
         for k in MetricKey::ALL {
             values.clear();
             values.extend(trials.iter().map(|t| t.get(k)));
@@ -209,7 +235,7 @@ impl Counting {
             if k.undefined_is_infinite() {
                 values.iter_mut().filter(|v| v.is_nan()).for_each(|v| *v = f64::INFINITY);
             }
-            m.seen = brackets.of(k).iter().map(|b| b.seen(&values)).collect();
+            m.seen = seen(brackets.of(k), &values, &mut inside);
             tally.metrics.push(m);
         }
         tally

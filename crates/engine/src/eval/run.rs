@@ -362,7 +362,7 @@ impl Model {
         let discount = s.discount.of(1.0 / (1.0 + self.monthly_rate), h);
         s.discounted_flows.clear();
         s.discounted_flows.extend(s.flows.iter().zip(discount).map(|(f, d)| f * d));
-        self.metrics_of(s, totals, main)
+        self.metrics_of(s, totals, main, None)
     }
 
     /// The cumulative and discounted cumulative cash flow of the flows in `s`, in one pass:
@@ -372,8 +372,10 @@ impl Model {
         let h = s.flows.len();
         let discount = s.discount.of(1.0 / (1.0 + self.monthly_rate), h);
         let (cumulative, discounted) = (&mut s.cumulative, &mut s.discounted_cumulative);
-        zeros(cumulative, h);
-        zeros(discounted, h);
+        // Every month is written below: only the length needs setting, not zeros (a
+        // memset call each, every trial).
+        cumulative.resize(h, 0.0);
+        discounted.resize(h, 0.0);
         let (mut c, mut d) = (0.0, 0.0);
         for (((f, x), cum), dis) in
             s.flows.iter().zip(discount).zip(cumulative.iter_mut()).zip(discounted.iter_mut())
@@ -387,16 +389,24 @@ impl Model {
 
     /// The metrics of the flows and running sums in `s` (see [`Model::running_sums`]) and
     /// the horizon's totals. Shared by the full computation and the rescaled trials of
-    /// [`Shapes`](super::Shapes), which come to the same series by different sums.
-    pub(super) fn metrics_of(&self, s: &Scratch, totals: Totals, main: Option<(f64, f64)>) -> Metrics {
+    /// [`Shapes`](super::Shapes), which come to the same series by different sums; those
+    /// know where the IRR lies closely (`irr_start`).
+    pub(super) fn metrics_of(
+        &self,
+        s: &Scratch,
+        totals: Totals,
+        main: Option<(f64, f64)>,
+        irr_start: Option<f64>,
+    ) -> Metrics {
         let npv = s.discounted_cumulative.last().copied().unwrap_or(0.0);
-        // The IRR search starts where the line through the NPV at 0% (the undiscounted
-        // total) and at the discount rate crosses zero: near the root for most flows, so
-        // Newton's method needs a few steps rather than many. Else at `irr_guess`.
-        let undiscounted = s.cumulative.last().copied().unwrap_or(0.0);
-        let secant = self.monthly_rate * undiscounted / (undiscounted - npv);
-        let guess =
-            if secant.is_finite() && (-0.5..=1.0).contains(&secant) { secant } else { self.irr_guess };
+        // Without a start, the IRR search starts where the line through the NPV at 0% (the
+        // undiscounted total) and at the discount rate crosses zero: near the root for most
+        // flows, so Newton's method needs a few steps rather than many. Else at `irr_guess`.
+        let guess = irr_start.unwrap_or_else(|| {
+            let undiscounted = s.cumulative.last().copied().unwrap_or(0.0);
+            let secant = self.monthly_rate * undiscounted / (undiscounted - npv);
+            if secant.is_finite() && (-0.5..=1.0).contains(&secant) { secant } else { self.irr_guess }
+        });
         let Totals { cost: total_cost, benefit: total_benefit, hours, hours_last } = totals;
         Metrics {
             // The discounted cumulative at the horizon: the same sum as `metrics::npv`, and

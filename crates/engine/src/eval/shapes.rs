@@ -8,6 +8,7 @@
 
 use super::run::{Scratch, Totals, sum};
 use super::*;
+use crate::metrics::{AtStartRates, START_RATES};
 
 /// The monthly amounts of one phase layout: what every trial with it shares, and the rows
 /// a trial rescales.
@@ -17,17 +18,40 @@ pub struct Shapes {
     fixed_benefit: Vec<f64>,
     /// The fixed lines' totals (hours: saved over the horizon and in its last month).
     fixed: Totals,
-    /// Rescaled cost lines: (line, its monthly amounts with the shares they draw, their
-    /// total).
-    cost_rows: Vec<(usize, Vec<f64>, f64)>,
-    /// Rescaled benefit lines: (line, value by month, their totals).
-    benefit_rows: Vec<(usize, Vec<f64>, Totals)>,
-    /// Each risk's one-off cost month and the price escalation there; none past the horizon.
-    risk_months: Vec<Option<(usize, f64)>>,
+    /// The NPV and moment of the fixed costs and of the fixed benefits at the IRR's start
+    /// rates: a trial's are these plus its rows' times their factors.
+    fixed_at_rates: (AtStartRates, AtStartRates),
+    /// A unit paid in month 0 (the mitigations) at the start rates.
+    now: AtStartRates,
+    /// Rescaled cost lines, with the shares they draw.
+    cost_rows: Vec<Row>,
+    /// Rescaled benefit lines.
+    benefit_rows: Vec<Row>,
+    /// Each risk's one-off cost month, the price escalation there and a unit paid then at
+    /// the start rates; none past the horizon.
+    risk_months: Vec<Option<(usize, f64, AtStartRates)>>,
     /// The main driver's total volume and its volume in the last month.
     main: Option<(f64, f64)>,
     /// The layout's model, for its horizon, rate, go-live and IRR starting point.
     model: Model,
+}
+
+/// One rescaled line of a layout.
+#[derive(Debug, Clone)]
+struct Row {
+    /// The line's position among the case's costs or benefits.
+    line: usize,
+    /// Its amounts (a benefit's value) by month.
+    amounts: Vec<f64>,
+    totals: Totals,
+    at_rates: AtStartRates,
+}
+
+impl Row {
+    fn new(line: usize, amounts: Vec<f64>, totals: Totals) -> Row {
+        let at_rates = AtStartRates::of(&amounts);
+        Row { line, amounts, totals, at_rates }
+    }
 }
 
 /// One trial's draws that the rows do not hold.
@@ -70,8 +94,8 @@ impl Model {
                 }
             }
             if scaled_costs.get(i).copied().unwrap_or(false) {
-                let total = sum(&row);
-                cost_rows.push((i, row, total));
+                let totals = Totals { cost: sum(&row), ..Totals::default() };
+                cost_rows.push(Row::new(i, row, totals));
             } else {
                 fixed_cost.iter_mut().zip(&row).for_each(|(f, v)| *f += v);
             }
@@ -88,7 +112,7 @@ impl Model {
                     hours: sum(hours),
                     hours_last: hours.last().copied().unwrap_or(0.0),
                 };
-                benefit_rows.push((i, value.to_vec(), totals));
+                benefit_rows.push(Row::new(i, value.to_vec(), totals));
             } else {
                 fixed_benefit.iter_mut().zip(value).for_each(|(f, v)| *f += v);
                 fixed_hours.iter_mut().zip(hours).for_each(|(f, v)| *f += v);
@@ -98,7 +122,10 @@ impl Model {
         let risk_months = self
             .risks
             .iter()
-            .map(|r| (r.cost_month < h).then(|| (r.cost_month, escalation[r.cost_month])))
+            .map(|r| {
+                (r.cost_month < h)
+                    .then(|| (r.cost_month, escalation[r.cost_month], AtStartRates::of_month(r.cost_month)))
+            })
             .collect();
         let main = self.main_volume(&s);
         let fixed = Totals {
@@ -108,6 +135,8 @@ impl Model {
             hours_last: fixed_hours.last().copied().unwrap_or(0.0),
         };
         Shapes {
+            fixed_at_rates: (AtStartRates::of(&fixed_cost), AtStartRates::of(&fixed_benefit)),
+            now: AtStartRates::of_month(0),
             fixed_cost,
             fixed_benefit,
             fixed,
@@ -133,24 +162,24 @@ impl Shapes {
         let flows = &mut s.flows;
         flows.clear();
         flows.extend(self.fixed_benefit.iter().zip(&self.fixed_cost).map(|(b, c)| benefit_factor * b - c));
-        for (line, row, total) in &self.cost_rows {
-            let k = draws.cost_factors[*line];
-            flows.iter_mut().zip(row).for_each(|(f, v)| *f -= k * v);
-            totals.cost += k * total;
+        for row in &self.cost_rows {
+            let k = draws.cost_factors[row.line];
+            flows.iter_mut().zip(&row.amounts).for_each(|(f, v)| *f -= k * v);
+            totals.cost += k * row.totals.cost;
         }
-        for (line, value, row) in &self.benefit_rows {
-            let (kv, kh) = draws.benefit_factors[*line];
+        for row in &self.benefit_rows {
+            let (kv, kh) = draws.benefit_factors[row.line];
             let k = benefit_factor * kv;
-            flows.iter_mut().zip(value).for_each(|(f, v)| *f += k * v);
-            totals.benefit += kv * row.benefit;
-            totals.hours += kh * row.hours;
-            totals.hours_last += kh * row.hours_last;
+            flows.iter_mut().zip(&row.amounts).for_each(|(f, v)| *f += k * v);
+            totals.benefit += kv * row.totals.benefit;
+            totals.hours += kh * row.totals.hours;
+            totals.hours_last += kh * row.totals.hours_last;
         }
         totals.benefit *= benefit_factor;
         totals.hours *= benefit_factor;
         totals.hours_last *= benefit_factor;
         for ((happened, amount, _), at) in draws.risks.iter().zip(&self.risk_months) {
-            if let (true, Some((month, escalation))) = (happened, at) {
+            if let (true, Some((month, escalation, _))) = (happened, at) {
                 flows[*month] -= amount * escalation;
                 totals.cost += amount * escalation;
             }
@@ -160,6 +189,52 @@ impl Shapes {
             totals.cost += draws.mitigations;
         }
         self.model.running_sums(s);
-        self.model.metrics_of(s, totals, self.main)
+        let start = self.irr_start(draws, benefit_factor);
+        self.model.metrics_of(s, totals, self.main, start)
+    }
+
+    /// Where the trial's IRR search should start: its NPV at the start rates first, then
+    /// its moments at the two rates around the root, each summed from the rows' (a few
+    /// multiply-adds per rate, where a step of Newton's method on the flows costs two
+    /// chains over every month).
+    fn irr_start(&self, draws: &TrialDraws<'_>, benefit_factor: f64) -> Option<f64> {
+        let mut values = [0.0; START_RATES.len()];
+        self.start_terms(draws, benefit_factor, |c, at| {
+            values.iter_mut().zip(&at.value).for_each(|(v, x)| *v += c * x)
+        });
+        AtStartRates::start(&values, |k| {
+            let (mut a, mut b) = (0.0, 0.0);
+            self.start_terms(draws, benefit_factor, |c, at| {
+                a += c * at.moment[k];
+                b += c * at.moment[k + 1];
+            });
+            (a, b)
+        })
+    }
+
+    /// Each part of the trial's cash flow, as the factor it takes and its NPV and moment at
+    /// the start rates: the sums of `outcome` over the rows' precomputed figures.
+    fn start_terms(
+        &self,
+        draws: &TrialDraws<'_>,
+        benefit_factor: f64,
+        mut f: impl FnMut(f64, &AtStartRates),
+    ) {
+        f(-1.0, &self.fixed_at_rates.0);
+        f(benefit_factor, &self.fixed_at_rates.1);
+        for row in &self.cost_rows {
+            f(-draws.cost_factors[row.line], &row.at_rates);
+        }
+        for row in &self.benefit_rows {
+            f(benefit_factor * draws.benefit_factors[row.line].0, &row.at_rates);
+        }
+        for ((happened, amount, _), at) in draws.risks.iter().zip(&self.risk_months) {
+            if let (true, Some((_, escalation, unit))) = (happened, at) {
+                f(-amount * escalation, unit);
+            }
+        }
+        if self.model.horizon > 0 {
+            f(-draws.mitigations, &self.now);
+        }
     }
 }
