@@ -31,7 +31,27 @@ pub(crate) struct Trial {
 
 impl Trial {
     pub(crate) fn from(m: &Metrics) -> Trial {
-        Trial { npv: m.npv, rest: MetricKey::ALL.map(|k| m.get(k).map_or(f32::NAN, |v| v as f32)) }
+        let f = |v: Option<f64>| v.map_or(f32::NAN, |v| v as f32);
+        let month = |v: Option<u32>| v.map_or(f32::NAN, |v| v as f32);
+        // Field by field in `MetricKey`'s order (a test reads each back by its key): a map
+        // over the keys through `Metrics::get` took a jump per key, every trial.
+        Trial {
+            npv: m.npv,
+            rest: [
+                m.npv as f32,
+                f(m.irr_annual),
+                f(m.roi),
+                month(m.payback_month),
+                month(m.discounted_payback_month),
+                m.peak_funding as f32,
+                m.total_cost as f32,
+                m.total_benefit as f32,
+                f(m.cost_per_unit),
+                m.go_live_month as f32,
+                m.hours_saved as f32,
+                f(m.minutes_saved_per_main_unit),
+            ],
+        }
     }
 
     pub(crate) fn get(&self, k: MetricKey) -> f64 {
@@ -456,6 +476,40 @@ pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trial_record_reads_back_every_metric_by_its_key() {
+        // Every field distinct, so that two swapped fields of the record would show.
+        let mut metrics = Metrics {
+            npv: 1.5,
+            irr_annual: Some(2.5),
+            roi: Some(3.5),
+            payback_month: Some(4),
+            discounted_payback_month: Some(5),
+            peak_funding: 6.5,
+            total_cost: 7.5,
+            total_benefit: 8.5,
+            cost_per_unit: Some(9.5),
+            go_live_month: 10,
+            hours_saved: 11.5,
+            minutes_saved_per_main_unit: Some(12.5),
+        };
+        let check = |m: &Metrics| {
+            let record = Trial::from(m);
+            for k in MetricKey::ALL {
+                let read = record.get(k);
+                match m.get(k) {
+                    Some(v) => assert_eq!(read, v, "{k:?}"),
+                    None => assert!(read.is_nan(), "{k:?} is undefined but reads {read}"),
+                }
+            }
+        };
+        check(&metrics);
+        (metrics.irr_annual, metrics.roi, metrics.payback_month) = (None, None, None);
+        (metrics.discounted_payback_month, metrics.cost_per_unit, metrics.minutes_saved_per_main_unit) =
+            (None, None, None);
+        check(&metrics);
+    }
 
     /// Checks the NPV's values at ranks near each quantile's, from blocks of 1,024 tallied
     /// against brackets from the first [`PILOT`] values, against the sorted values' own:

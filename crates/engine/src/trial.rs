@@ -187,7 +187,10 @@ pub struct TrialWork {
     values: Vec<(usize, f64)>,
     /// Rows by phase layout (lags and durations in whole months). Hashed with Fx, not
     /// SipHash: the key is a handful of integers looked up every trial.
-    layouts: FxHashMap<Vec<i64>, Shapes>,
+    layouts: FxHashMap<Vec<i64>, usize>,
+    /// The rows of each layout in `layouts`, by the index it maps the layout to: a trial
+    /// then looks its layout up once.
+    shapes: Vec<Shapes>,
     key: Vec<i64>,
     cost_factors: Vec<f64>,
     benefit_factors: Vec<(f64, f64)>,
@@ -272,6 +275,7 @@ impl TrialPlan {
             fired: Vec::with_capacity(self.base.risks.len()),
             values: Vec::with_capacity(self.samplers.len()),
             layouts: FxHashMap::default(),
+            shapes: Vec::new(),
             key: Vec::with_capacity(self.base.phases.len() * 2),
             cost_factors: vec![1.0; self.base.costs.len()],
             benefit_factors: vec![(1.0, 1.0); self.base.benefits.len()],
@@ -350,16 +354,22 @@ impl TrialPlan {
         // The layout reads phases in whole months, as `Model::lay_out` does.
         work.key.clear();
         work.key.extend(case.phases.iter().flat_map(|p| [p.lag_months as i64, p.duration_months as i64]));
-        if !work.layouts.contains_key(work.key.as_slice()) {
-            if work.layouts.len() >= MAX_LAYOUTS {
-                work.layouts.clear();
+        let layout = match work.layouts.get(work.key.as_slice()) {
+            Some(&i) => i,
+            None => {
+                if work.shapes.len() >= MAX_LAYOUTS {
+                    work.layouts.clear();
+                    work.shapes.clear();
+                }
+                let mut unit = case.clone();
+                set_inputs_by_index(&mut unit, &plan.unit_inputs);
+                let mut model = self.model.lay_out_trial(&unit);
+                model.irr_guess = self.model.irr_guess;
+                work.shapes.push(model.shapes(&plan.scaled_costs, &plan.scaled_benefits));
+                work.layouts.insert(work.key.clone(), work.shapes.len() - 1);
+                work.shapes.len() - 1
             }
-            let mut unit = case.clone();
-            set_inputs_by_index(&mut unit, &plan.unit_inputs);
-            let mut model = self.model.lay_out_trial(&unit);
-            model.irr_guess = self.model.irr_guess;
-            work.layouts.insert(work.key.clone(), model.shapes(&plan.scaled_costs, &plan.scaled_benefits));
-        }
+        };
         work.cost_factors.fill(1.0);
         work.benefit_factors.fill((1.0, 1.0));
         for ((_, v), r) in work.values.iter().zip(&plan.roles) {
@@ -390,7 +400,7 @@ impl TrialPlan {
             risks: &work.risks,
             mitigations,
         };
-        work.layouts[work.key.as_slice()].outcome(&draws, &mut work.scratch)
+        work.shapes[layout].outcome(&draws, &mut work.scratch)
     }
 
     pub fn base(&self) -> &Case {
