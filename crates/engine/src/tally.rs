@@ -60,7 +60,7 @@ impl Trial {
 
     /// The value that ranks in the metric's percentiles: undefined values of a metric where
     /// that means "never" rank as +∞; other undefined values (NaN) do not rank.
-    fn ranked(&self, k: MetricKey) -> f64 {
+    pub(crate) fn ranked(&self, k: MetricKey) -> f64 {
         let v = self.get(k);
         if v.is_nan() && k.undefined_is_infinite() { f64::INFINITY } else { v }
     }
@@ -293,29 +293,32 @@ fn sums(values: &[f64], shift: f64) -> MetricTally {
     }
 }
 
-/// The blocks' tallies of one metric, merged in block order, and the records to fall back
-/// on.
-pub(crate) struct MetricTrials<'a, R: Iterator<Item = &'a Trial> + Clone> {
+/// Every trial's ranked value of a metric (see [`Trial::ranked`]), the values that do not
+/// rank left out, in any order: what a percentile falls back on.
+pub(crate) type AllValues<'a> = &'a (dyn Fn(MetricKey) -> Vec<f64> + Sync);
+
+/// The blocks' tallies of one metric, merged in block order, and what to fall back on.
+pub(crate) struct MetricTrials<'a> {
     key: MetricKey,
     tallies: Vec<&'a MetricTally>,
     /// What the tallies' sums are taken about.
     shift: f64,
     brackets: &'a [Bracket],
-    records: R,
+    all: AllValues<'a>,
     trials: usize,
 }
 
-impl<'a, R: Iterator<Item = &'a Trial> + Clone> MetricTrials<'a, R> {
+impl<'a> MetricTrials<'a> {
     pub(crate) fn new(
         key: MetricKey,
         tallies: impl Iterator<Item = &'a Tally>,
         counting: &'a Counting,
-        records: R,
+        all: AllValues<'a>,
         trials: usize,
     ) -> Self {
         let tallies = tallies.map(|t| &t.metrics[key as usize]).collect();
         let (shift, brackets) = (counting.shifts[key as usize], counting.brackets.of(key));
-        MetricTrials { key, tallies, shift, brackets, records, trials }
+        MetricTrials { key, tallies, shift, brackets, all, trials }
     }
 
     /// Trials where the metric is defined.
@@ -342,14 +345,13 @@ impl<'a, R: Iterator<Item = &'a Trial> + Clone> MetricTrials<'a, R> {
 
     /// The values at each (quantile, rank) of `wanted` (ranks 0-based, ascending order,
     /// among the ranked values): from the quantile's bracket when it holds the rank, else
-    /// selected, all such ranks at once, among the records.
+    /// selected, all such ranks at once, among every trial's value.
     pub(crate) fn nth(&self, wanted: &[(f64, [usize; 2])]) -> Vec<[f64; 2]> {
         let mut out: Vec<Option<[f64; 2]>> = wanted.iter().map(|&(q, r)| self.bracket_values(q, r)).collect();
         let missed: Vec<usize> =
             wanted.iter().zip(&out).filter(|(_, o)| o.is_none()).flat_map(|((_, r), _)| *r).collect();
         if !missed.is_empty() {
-            let mut all: Vec<f64> =
-                self.records.clone().map(|t| t.ranked(self.key)).filter(|v| !v.is_nan()).collect();
+            let mut all = (self.all)(self.key);
             let at = select(&mut all, &missed);
             for (o, (_, r)) in out.iter_mut().zip(wanted) {
                 o.get_or_insert_with(|| r.map(&at));
@@ -526,7 +528,8 @@ mod tests {
             within: Vec::new(),
         };
         let tallies: Vec<Tally> = trials.chunks(1024).map(|c| counting.tally(c)).collect();
-        let m = MetricTrials::new(MetricKey::Npv, tallies.iter(), &counting, trials.iter(), trials.len());
+        let all = |k: MetricKey| trials.iter().map(|t| t.ranked(k)).filter(|v| !v.is_nan()).collect();
+        let m = MetricTrials::new(MetricKey::Npv, tallies.iter(), &counting, &all, trials.len());
         let mut sorted = values.to_vec();
         sorted.sort_by(f64::total_cmp);
         let (mut held, mut own_held) = (0, 0);
