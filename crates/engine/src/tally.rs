@@ -7,9 +7,11 @@
 //! pilot (the first [`PILOT`] trials) brackets each wanted quantile in a value range
 //! ([`Bracket`]), five standard errors of the pilot's quantile wide; each block counts its
 //! values below and at either end of each range and keeps only those inside, a few
-//! percent. The wanted rank is then selected among those. Where the pilot misled (the rank
-//! falls outside its range, which the width makes rare) it is selected among the records
-//! as in a small run. Either way the answer is the trials' own order statistic, exactly.
+//! percent. The wanted rank is then selected among those; past the pilot the blocks' records
+//! are dropped once tallied. Where the pilot misled (the rank falls outside its range,
+//! which the width makes rare) it is selected among every trial's value, the trials run
+//! again (they are reproducible from their seeds). Either way the answer is the trials' own
+//! order statistic, exactly.
 
 use crate::model::MetricKey;
 use crate::results::Metrics;
