@@ -22,9 +22,9 @@ pub(crate) const PILOT: usize = 8192;
 /// every record, which costs them little.
 pub(crate) const BRACKETED_FROM: usize = 4 * PILOT;
 
-/// One trial's figures, compact (56 bytes, so a million trials fit in about 56 MB): NPV at
-/// full precision, the others as f32, which is ample for percentiles (whole months are
-/// exact). Undefined values are NaN.
+/// One trial's figures, compact (56 bytes; a block of 1,024 stays in cache while it is
+/// tallied): NPV at full precision, the others as f32, which is ample for percentiles
+/// (whole months are exact). Undefined values are NaN.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Trial {
     npv: f64,
