@@ -365,9 +365,10 @@ impl TrialPlan {
                 set_inputs_by_index(&mut unit, &plan.unit_inputs);
                 let mut model = self.model.lay_out_trial(&unit);
                 model.irr_guess = self.model.irr_guess;
+                let index = work.shapes.len();
                 work.shapes.push(model.shapes(&plan.scaled_costs, &plan.scaled_benefits));
-                work.layouts.insert(work.key.clone(), work.shapes.len() - 1);
-                work.shapes.len() - 1
+                work.layouts.insert(work.key.clone(), index);
+                index
             }
         };
         work.cost_factors.fill(1.0);
