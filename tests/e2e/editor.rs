@@ -8,7 +8,7 @@ use super::harness::*;
 
 pub const SCRIBE: &str = "Ambient AI scribe (buy) — 100 clinicians";
 
-/// Opens the listed case named `name` and waits for its results.
+/// Opens the listed case named `name` and waits for its results and its first simulation.
 pub async fn open_case(app: &App, name: &str) -> Result {
     app.listed_cases().await?;
     for button in app.client.find_all(Locator::Css("#cases li .case-button")).await? {
@@ -16,6 +16,7 @@ pub async fn open_case(app: &App, name: &str) -> Result {
             button.click().await?;
             app.wait_text("#case-name", "the case's name", |t| t == name).await?;
             app.wait_text("#npv", "the NPV", |t| !t.is_empty()).await?;
+            app.simulation_settled().await?;
             return Ok(());
         }
     }
@@ -58,6 +59,7 @@ async fn changing_a_cost_recalculates_the_npv_to_the_engine_value_and_survives_a
     let expected = scribe_npv_with_price(15000.0);
     app.wait_text("#npv", "the recalculated NPV", |t| t == expected).await?;
     app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
+    app.simulation_settled().await?;
     app.screenshot("editor-costs.png").await?;
     // A chart far out of view is not drawn with each edit, but as soon as it scrolls in.
     let risks = r#"[data-chart="risks"]"#;
@@ -228,6 +230,7 @@ async fn an_added_cost_line_counts_in_the_npv_and_scenarios_sit_side_by_side() -
     let eval = candor_engine::evaluate(&case, &candor_engine::shipped::catalog(), None)?;
     let expected = candor_engine::format::money(eval.metrics.npv, &case.currency);
     app.wait_text("#npv", "the NPV with the new line", |t| t == expected).await?;
+    app.simulation_settled().await?;
     app.screenshot("editor-added-cost.png").await?;
 
     app.click(r#"[data-section="Scenarios"]"#).await?;

@@ -7,6 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub use fantoccini::elements::Element;
+use fantoccini::error::NewSessionError;
 pub use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -70,10 +71,15 @@ impl Driver {
                 )
             });
         let driver = Driver { child, port };
+        // tauri-driver listens at once and starts WebKitWebDriver beside it; a session asked
+        // for before WebKitWebDriver listens is dropped without an answer (hyper's
+        // IncompleteMessage, seen on a cold CI machine), so both ports are awaited.
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < TIMEOUT, "tauri-driver did not listen on port {port}");
-            std::thread::sleep(Duration::from_millis(50));
+        for (who, port) in [("tauri-driver", port), ("WebKitWebDriver", native_port)] {
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(started.elapsed() < TIMEOUT, "{who} did not listen on port {port}");
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         driver
     }
@@ -120,18 +126,32 @@ impl App {
         App::start(std::sync::Arc::new(data), true).await
     }
 
+    /// Starts the drivers and asks them for a session on the app. A start that fails before
+    /// any session exists is tried again on fresh drivers, at most `ATTEMPTS` times: on a
+    /// cold, loaded CI machine tauri-driver once dropped the request unanswered (hyper's
+    /// IncompleteMessage), and the app once died in `gtk_init` under Xvfb, leaving
+    /// WebKitWebDriver waiting for it forever.
     async fn start(data: std::sync::Arc<tempfile::TempDir>, shipped_renderer: bool) -> Result<App> {
-        let driver = Driver::start(data.path(), shipped_renderer);
+        const ATTEMPTS: u32 = 3;
         let capabilities = json!({
             "browserName": "wry",
             "tauri:options": { "application": app_binary() },
         });
         let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
-        let client = ClientBuilder::native()
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", driver.port))
-            .await?;
-        Ok(App { client, _driver: driver, data })
+        for attempt in 1..=ATTEMPTS {
+            let driver = Driver::start(data.path(), shipped_renderer);
+            let url = format!("http://127.0.0.1:{}", driver.port);
+            let mut builder = ClientBuilder::native();
+            let asked = builder.capabilities(capabilities.clone()).connect(&url);
+            let failure = match tokio::time::timeout(TIMEOUT, asked).await {
+                Ok(Ok(client)) => return Ok(App { client, _driver: driver, data }),
+                Ok(Err(e @ (NewSessionError::FailedC(_) | NewSessionError::Lost(_)))) => e.to_string(),
+                Ok(Err(e)) => return Err(e.into()),
+                Err(_) => format!("no session within {TIMEOUT:?}"),
+            };
+            eprintln!("the app's session did not start (attempt {attempt} of {ATTEMPTS}): {failure}");
+        }
+        Err(format!("the app's session did not start in {ATTEMPTS} attempts").into())
     }
 
     /// Where the app's dialogs save and open files.
@@ -151,7 +171,34 @@ impl App {
 
     /// Waits until an element at `css` exists; that element.
     pub async fn wait_for(&self, css: &str) -> Result<Element> {
-        Ok(self.client.wait().at_most(TIMEOUT).for_element(Locator::Css(css)).await?)
+        let found = self.client.wait().at_most(TIMEOUT).for_element(Locator::Css(css)).await;
+        found.map_err(|e| format!("waiting for {css}: {e}").into())
+    }
+
+    /// Waits until the simulation that follows an edit has run on that edit's results. Its
+    /// end moves the charts down (the distribution and the expectations come in above them),
+    /// so a test scrolling or clicking while it runs could act on a page that moves under it.
+    pub async fn simulation_settled(&self) -> Result {
+        let started = Instant::now();
+        loop {
+            let settled = self
+                .client
+                .execute(
+                    "const s = document.getElementById('simulation'); \
+                     const r = document.querySelector('section.results'); \
+                     return s && r && s.dataset.state === 'done' && s.dataset.generation === r.dataset.generation;",
+                    vec![],
+                )
+                .await?;
+            if settled == serde_json::Value::Bool(true) {
+                return Ok(());
+            }
+            if started.elapsed() > TIMEOUT {
+                let state = self.client.find(Locator::Id("simulation")).await?.attr("data-state").await?;
+                return Err(format!("the simulation did not settle: its state is {state:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     pub async fn text_of(&self, css: &str) -> Result<String> {

@@ -101,7 +101,7 @@ export function App() {
         if (request === latest.current) setSimulation({ state: "running", percent });
       });
       if (request === latest.current) {
-        setSimulation({ state: "done", results });
+        setSimulation({ state: "done", results, generation: request });
         requestAnimationFrame(() => setTiming((t) => ({ ...t, simulation: performance.now() - started })));
       }
     } catch (e) {

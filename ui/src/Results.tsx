@@ -21,7 +21,8 @@ export type Simulation =
   | { state: "running"; percent: number }
   | { state: "cancelled" }
   | { state: "failed"; message: string }
-  | { state: "done"; results: SimulationResults };
+  /** `generation`: the edit whose results the trials ran on (as `Drawn.generation`). */
+  | { state: "done"; results: SimulationResults; generation: number };
 
 export function Results({
   results,
@@ -74,7 +75,7 @@ export function Results({
   const simulated: Card[] = sim ? sim.charts.map((c) => ({ kind: c.kind, title: c.title, chart: c })) : [];
   const charts = sim ? [simulated[0], ...slots, ...simulated.slice(1)] : slots;
   return (
-    <section class="results" aria-label="Results">
+    <section class="results" aria-label="Results" data-generation={drawn.generation}>
       <dl class="metrics">
         {cards.map((m) => (
           <div class="metric" key={m.key} data-metric={m.key}>
@@ -84,7 +85,12 @@ export function Results({
           </div>
         ))}
       </dl>
-      <div class="simulation" id="simulation" data-state={simulation.state}>
+      <div
+        class="simulation"
+        id="simulation"
+        data-state={simulation.state}
+        data-generation={simulation.state === "done" ? simulation.generation : undefined}
+      >
         {simulation.state === "running" && (
           <>
             <progress max={100} value={simulation.percent} aria-label="Simulation progress" />
