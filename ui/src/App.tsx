@@ -95,10 +95,14 @@ export function App() {
   async function simulate(id: number) {
     const request = latest.current;
     const started = performance.now();
-    setSimulation({ state: "running", percent: 0 });
+    setSimulation((s) => ({
+      state: "running",
+      percent: 0,
+      previous: s.state === "done" ? s.results : s.state === "running" ? s.previous : undefined,
+    }));
     try {
       const results = await api.simulateCase(id, null, TRIALS, (percent) => {
-        if (request === latest.current) setSimulation({ state: "running", percent });
+        if (request === latest.current) setSimulation((s) => (s.state === "running" ? { ...s, percent } : s));
       });
       if (request === latest.current) {
         setSimulation({ state: "done", results, generation: request });

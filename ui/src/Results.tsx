@@ -18,7 +18,8 @@ export type Drawn = {
 
 export type Simulation =
   | { state: "idle" }
-  | { state: "running"; percent: number }
+  /** `previous`: the last finished simulation of this case, shown faded while this one runs. */
+  | { state: "running"; percent: number; previous?: SimulationResults }
   | { state: "cancelled" }
   | { state: "failed"; message: string }
   /** `generation`: the edit whose results the trials ran on (as `Drawn.generation`). */
@@ -65,15 +66,34 @@ export function Results({
   }, [slotKey, drawn.onVisible]);
 
   if (!results) return <p class="status">Calculating…</p>;
-  const sim = simulation.state === "done" ? simulation.results : null;
-  const cards = sim ? sim.metrics : results.metrics;
+  // The simulation of the results shown, if it has run; else the last one, shown faded until
+  // the edit's own has run. Without it, the ranges, expectations and charts would leave the
+  // page and come back a moment later, moving everything below them twice with every edit.
+  // The figures on the cards are always those of the results shown.
+  const done = simulation.state === "done" ? simulation : null;
+  const sim = done && done.generation === drawn.generation ? done.results : null;
+  const previous = sim
+    ? null
+    : simulation.state === "done"
+      ? simulation.results
+      : simulation.state === "running"
+        ? (simulation.previous ?? null)
+        : null;
+  const shown = sim ?? previous;
+  const cards = results.metrics.map((m) => ({
+    ...m,
+    range: shown?.metrics.find((p) => p.key === m.key)?.range ?? null,
+    stale: !sim,
+  }));
   type Card = { kind: string; title: string; chart?: ChartView; stale?: boolean; slot?: boolean };
   const slots: Card[] = results.slots.map((s) => {
     const chart = drawn.charts[s.kind];
     return { ...s, chart, stale: chart != null && chart.generation !== drawn.generation, slot: true };
   });
-  const simulated: Card[] = sim ? sim.charts.map((c) => ({ kind: c.kind, title: c.title, chart: c })) : [];
-  const charts = sim ? [simulated[0], ...slots, ...simulated.slice(1)] : slots;
+  const simulated: Card[] = shown
+    ? shown.charts.map((c) => ({ kind: c.kind, title: c.title, chart: c, stale: !sim }))
+    : [];
+  const charts = shown ? [simulated[0], ...slots, ...simulated.slice(1)] : slots;
   return (
     <section class="results" aria-label="Results" data-generation={drawn.generation}>
       <dl class="metrics">
@@ -81,7 +101,7 @@ export function Results({
           <div class="metric" key={m.key} data-metric={m.key}>
             <dt>{m.label}</dt>
             <dd id={m.key === "npv" ? "npv" : m.key === "payback_month" ? "payback" : undefined}>{m.value}</dd>
-            {m.range && <dd class="range">{m.range}</dd>}
+            {m.range && <dd class={m.stale ? "range stale" : "range"}>{m.range}</dd>}
           </div>
         ))}
       </dl>
@@ -102,14 +122,14 @@ export function Results({
         )}
         {simulation.state !== "running" && (
           <button type="button" class="small" id="run-simulation" onClick={onSimulate}>
-            {sim ? "Run the simulation again" : "Run the simulation"}
+            {shown ? "Run the simulation again" : "Run the simulation"}
           </button>
         )}
         {simulation.state === "cancelled" && <span class="muted">Simulation cancelled.</span>}
         {simulation.state === "failed" && <span class="warn">The simulation failed: {simulation.message}</span>}
-        {sim && (
-          <span id="prob-npv-positive" class="prob">
-            {sim.prob_npv_positive_text} over {sim.trials.toLocaleString("en-US")} trials
+        {shown && (
+          <span id={sim ? "prob-npv-positive" : undefined} class={sim ? "prob" : "prob stale"}>
+            {shown.prob_npv_positive_text} over {shown.trials.toLocaleString("en-US")} trials
           </span>
         )}
         <span class="timing muted">
@@ -129,8 +149,12 @@ export function Results({
           )}
         </span>
       </div>
-      {sim && sim.expectations.length > 0 && (
-        <table class="expectations-table" id="expectations">
+      {shown && shown.expectations.length > 0 && (
+        <table
+          class={sim ? "expectations-table" : "expectations-table stale"}
+          id={sim ? "expectations" : undefined}
+          aria-busy={sim ? undefined : "true"}
+        >
           <thead>
             <tr>
               <th>Stakeholder</th>
@@ -141,7 +165,7 @@ export function Results({
             </tr>
           </thead>
           <tbody>
-            {sim.expectations.map((e, i) => (
+            {shown.expectations.map((e, i) => (
               <tr key={i} data-stakeholder={e.stakeholder}>
                 <td>{e.stakeholder}</td>
                 <td>{e.expectation}</td>
