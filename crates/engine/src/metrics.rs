@@ -275,17 +275,23 @@ impl AtStartRates {
         at
     }
 
-    /// Where Newton's method should start looking for the IRR of flows whose NPVs at the
-    /// start rates are `values`: between the first two rates where the NPV changes sign,
-    /// given the moments there (`moments(k)` for rate k), by [`start_between`]. `None` when
-    /// the NPV keeps its sign over the rates.
-    pub(crate) fn start(
-        values: &[f64; START_RATES.len()],
-        moments: impl FnOnce(usize) -> (f64, f64),
-    ) -> Option<f64> {
+    /// Adds `c` times `part`'s: the NPVs and moments of a sum of series are the sums of
+    /// theirs.
+    pub(crate) fn add(&mut self, c: f64, part: &AtStartRates) {
+        self.value.iter_mut().zip(&part.value).for_each(|(v, x)| *v += c * x);
+        self.moment.iter_mut().zip(&part.moment).for_each(|(m, x)| *m += c * x);
+    }
+
+    /// Where Newton's method should start looking for the IRR of these flows: between the
+    /// first two rates where the NPV changes sign, by [`start_between`]. `None` when the
+    /// NPV keeps its sign over the rates.
+    pub(crate) fn start(&self) -> Option<f64> {
+        let (values, moments) = (&self.value, &self.moment);
         let k = (0..START_RATES.len() - 1).find(|&k| (values[k] > 0.0) != (values[k + 1] > 0.0))?;
-        let (ma, mb) = moments(k);
-        Some(start_between((START_RATES[k], values[k], ma), (START_RATES[k + 1], values[k + 1], mb)))
+        Some(start_between(
+            (START_RATES[k], values[k], moments[k]),
+            (START_RATES[k + 1], values[k + 1], moments[k + 1]),
+        ))
     }
 }
 
@@ -368,8 +374,7 @@ mod tests {
     }
 
     fn start_of(flows: &[f64]) -> Option<f64> {
-        let at = AtStartRates::of(flows);
-        AtStartRates::start(&at.value, |k| (at.moment[k], at.moment[k + 1]))
+        AtStartRates::of(flows).start()
     }
 
     #[test]

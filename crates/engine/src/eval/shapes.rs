@@ -8,7 +8,7 @@
 
 use super::run::{Scratch, Totals, sum};
 use super::*;
-use crate::metrics::{AtStartRates, START_RATES};
+use crate::metrics::AtStartRates;
 
 /// The monthly amounts of one phase layout: what every trial with it shares, and the rows
 /// a trial rescales.
@@ -159,6 +159,12 @@ impl Shapes {
         let reduced = draws.risks.iter().filter(|(happened, _, _)| *happened).map(|(_, _, r)| 1.0 - r);
         let benefit_factor: f64 = reduced.product();
         let mut totals = self.fixed;
+        // The trial's NPV and moment at the IRR's start rates, summed part by part as its
+        // flows are: a few multiply-adds per rate, where a step of Newton's method on the
+        // flows costs two chains over every month.
+        let mut at = AtStartRates::default();
+        at.add(-1.0, &self.fixed_at_rates.0);
+        at.add(benefit_factor, &self.fixed_at_rates.1);
         let flows = &mut s.flows;
         flows.clear();
         flows.extend(self.fixed_benefit.iter().zip(&self.fixed_cost).map(|(b, c)| benefit_factor * b - c));
@@ -166,11 +172,13 @@ impl Shapes {
             let k = draws.cost_factors[row.line];
             flows.iter_mut().zip(&row.amounts).for_each(|(f, v)| *f -= k * v);
             totals.cost += k * row.totals.cost;
+            at.add(-k, &row.at_rates);
         }
         for row in &self.benefit_rows {
             let (kv, kh) = draws.benefit_factors[row.line];
             let k = benefit_factor * kv;
             flows.iter_mut().zip(&row.amounts).for_each(|(f, v)| *f += k * v);
+            at.add(k, &row.at_rates);
             totals.benefit += kv * row.totals.benefit;
             totals.hours += kh * row.totals.hours;
             totals.hours_last += kh * row.totals.hours_last;
@@ -178,63 +186,19 @@ impl Shapes {
         totals.benefit *= benefit_factor;
         totals.hours *= benefit_factor;
         totals.hours_last *= benefit_factor;
-        for ((happened, amount, _), at) in draws.risks.iter().zip(&self.risk_months) {
-            if let (true, Some((month, escalation, _))) = (happened, at) {
+        for ((happened, amount, _), risk) in draws.risks.iter().zip(&self.risk_months) {
+            if let (true, Some((month, escalation, unit))) = (happened, risk) {
                 flows[*month] -= amount * escalation;
                 totals.cost += amount * escalation;
+                at.add(-amount * escalation, unit);
             }
         }
         if h > 0 {
             flows[0] -= draws.mitigations;
             totals.cost += draws.mitigations;
+            at.add(-draws.mitigations, &self.now);
         }
         self.model.running_sums(s);
-        let start = self.irr_start(draws, benefit_factor);
-        self.model.metrics_of(s, totals, self.main, start)
-    }
-
-    /// Where the trial's IRR search should start: its NPV at the start rates first, then
-    /// its moments at the two rates around the root, each summed from the rows' (a few
-    /// multiply-adds per rate, where a step of Newton's method on the flows costs two
-    /// chains over every month).
-    fn irr_start(&self, draws: &TrialDraws<'_>, benefit_factor: f64) -> Option<f64> {
-        let mut values = [0.0; START_RATES.len()];
-        self.start_terms(draws, benefit_factor, |c, at| {
-            values.iter_mut().zip(&at.value).for_each(|(v, x)| *v += c * x)
-        });
-        AtStartRates::start(&values, |k| {
-            let (mut a, mut b) = (0.0, 0.0);
-            self.start_terms(draws, benefit_factor, |c, at| {
-                a += c * at.moment[k];
-                b += c * at.moment[k + 1];
-            });
-            (a, b)
-        })
-    }
-
-    /// Each part of the trial's cash flow, as the factor it takes and its NPV and moment at
-    /// the start rates: the sums of `outcome` over the rows' precomputed figures.
-    fn start_terms(
-        &self,
-        draws: &TrialDraws<'_>,
-        benefit_factor: f64,
-        mut f: impl FnMut(f64, &AtStartRates),
-    ) {
-        f(-1.0, &self.fixed_at_rates.0);
-        f(benefit_factor, &self.fixed_at_rates.1);
-        for row in &self.cost_rows {
-            f(-draws.cost_factors[row.line], &row.at_rates);
-        }
-        for row in &self.benefit_rows {
-            f(benefit_factor * draws.benefit_factors[row.line].0, &row.at_rates);
-        }
-        for ((happened, amount, _), at) in draws.risks.iter().zip(&self.risk_months) {
-            if let (true, Some((_, escalation, unit))) = (happened, at) {
-                f(-amount * escalation, unit);
-            }
-        }
-        if self.model.horizon > 0 {
-            f(-draws.mitigations, &self.now);
-        }
+        self.model.metrics_of(s, totals, self.main, at.start())
     }
 }
