@@ -66,24 +66,21 @@ export function Results({
   }, [slotKey, drawn.onVisible]);
 
   if (!results) return <p class="status">Calculating…</p>;
-  // The simulation of the results shown, if it has run; else the last one, shown faded until
-  // the edit's own has run. Without it, the ranges, expectations and charts would leave the
+  // The last finished simulation, `current` when it ran on the results shown; otherwise it
+  // stays, faded, until the edit's own has run. Without it, the ranges, expectations and charts would leave the
   // page and come back a moment later, moving everything below them twice with every edit.
   // The figures on the cards are always those of the results shown.
-  const done = simulation.state === "done" ? simulation : null;
-  const sim = done && done.generation === drawn.generation ? done.results : null;
-  const previous = sim
-    ? null
-    : simulation.state === "done"
+  const shown =
+    simulation.state === "done"
       ? simulation.results
       : simulation.state === "running"
         ? (simulation.previous ?? null)
         : null;
-  const shown = sim ?? previous;
+  const current = simulation.state === "done" && simulation.generation === drawn.generation;
   const cards = results.metrics.map((m) => ({
     ...m,
     range: shown?.metrics.find((p) => p.key === m.key)?.range ?? null,
-    stale: !sim,
+    stale: !current,
   }));
   type Card = { kind: string; title: string; chart?: ChartView; stale?: boolean; slot?: boolean };
   const slots: Card[] = results.slots.map((s) => {
@@ -91,7 +88,7 @@ export function Results({
     return { ...s, chart, stale: chart != null && chart.generation !== drawn.generation, slot: true };
   });
   const simulated: Card[] = shown
-    ? shown.charts.map((c) => ({ kind: c.kind, title: c.title, chart: c, stale: !sim }))
+    ? shown.charts.map((c) => ({ kind: c.kind, title: c.title, chart: c, stale: !current }))
     : [];
   const charts = shown ? [simulated[0], ...slots, ...simulated.slice(1)] : slots;
   return (
@@ -128,7 +125,7 @@ export function Results({
         {simulation.state === "cancelled" && <span class="muted">Simulation cancelled.</span>}
         {simulation.state === "failed" && <span class="warn">The simulation failed: {simulation.message}</span>}
         {shown && (
-          <span id={sim ? "prob-npv-positive" : undefined} class={sim ? "prob" : "prob stale"}>
+          <span id={current ? "prob-npv-positive" : undefined} class={current ? "prob" : "prob stale"}>
             {shown.prob_npv_positive_text} over {shown.trials.toLocaleString("en-US")} trials
           </span>
         )}
@@ -151,9 +148,9 @@ export function Results({
       </div>
       {shown && shown.expectations.length > 0 && (
         <table
-          class={sim ? "expectations-table" : "expectations-table stale"}
-          id={sim ? "expectations" : undefined}
-          aria-busy={sim ? undefined : "true"}
+          class={current ? "expectations-table" : "expectations-table stale"}
+          id={current ? "expectations" : undefined}
+          aria-busy={current ? undefined : "true"}
         >
           <thead>
             <tr>
