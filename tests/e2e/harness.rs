@@ -201,6 +201,26 @@ impl App {
         }
     }
 
+    /// What the window shows, in a line for a failure message: the open case, its charts
+    /// (drawn or not), the simulation's state and any error.
+    pub async fn describe(&self) -> Result<String> {
+        let shown = self
+            .client
+            .execute(
+                "const text = (css) => document.querySelector(css)?.textContent ?? null; \
+                 return JSON.stringify({ \
+                   case: text('#case-name'), \
+                   charts: [...document.querySelectorAll('[data-chart]')].map((f) => \
+                     f.dataset.chart + (f.querySelector('svg, img') ? '' : ' (not drawn)')), \
+                   simulation: document.getElementById('simulation')?.dataset.state ?? null, \
+                   error: document.getElementById('error')?.hidden === false ? text('#error') : null, \
+                 });",
+                vec![],
+            )
+            .await?;
+        Ok(shown.as_str().unwrap_or_default().to_string())
+    }
+
     pub async fn text_of(&self, css: &str) -> Result<String> {
         Ok(self.client.find(Locator::Css(css)).await?.text().await?)
     }

@@ -87,7 +87,13 @@ async fn every_listed_case_opens_with_its_own_npv_and_chart() -> Result {
         while app.client.find(Locator::Css("#chart svg")).await.is_err()
             || app.text_of("#case-name").await? != *name
         {
-            assert!(started.elapsed() < TIMEOUT, "{name:?} did not open");
+            if started.elapsed() > TIMEOUT {
+                std::fs::write(
+                    artefact(&format!("case-{}-not-open.png", i + 1)),
+                    app.client.screenshot().await?,
+                )?;
+                panic!("{name:?} did not open: the window shows {}", app.describe().await?);
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         assert_eq!(app.text_of("#npv").await?, expected_npv_text(name), "NPV of {name:?}");

@@ -180,12 +180,28 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   });
 
+  /** Leaves the open case: whatever was asked for it and has not answered yet (its
+   * simulation above all, which can finish while the next case loads) is dropped when it
+   * does, instead of showing on the case opened next. */
+  function leaveOpenCase() {
+    ++latest.current;
+    window.clearTimeout(simTimer.current);
+    if (openId.current != null) void api.cancelSimulation(openId.current);
+    openId.current = null;
+  }
+
   async function openCase(id: number, quietly = false) {
+    leaveOpenCase();
     localStorage.setItem(LAST_OPEN, String(id));
     setError(null);
     setResults(null);
     setCharts({});
     setSimulation({ state: "idle" });
+    setTiming({});
+    // A case opens at its top, so its first chart is drawn with its results rather than
+    // when the observer of what is in view next reports.
+    visible.current = new Set(["cumulative"]);
+    document.querySelector(".content")?.scrollTo(0, 0);
     try {
       await editor.load(id);
       await refreshResults(id, 0);
@@ -213,8 +229,10 @@ export function App() {
       const doc = await api.deleteCase(id);
       setDeleted(doc);
       if (editor.open?.id === id) {
+        leaveOpenCase();
         editor.close();
         setResults(null);
+        setSimulation({ state: "idle" });
       }
       await refreshList();
     } catch (e) {

@@ -45,9 +45,12 @@ export function Results({
   const chartsBox = useRef<HTMLDivElement>(null);
   const slotKey = results?.slots.map((s) => s.kind).join(",") ?? "";
   useEffect(() => {
-    // Which deterministic charts are on screen, or within a screen of it.
+    // Which deterministic charts are on screen, or within half a screen of it. The root is
+    // the scrolling pane: with the window as root, the pane clips each chart before the
+    // margin applies, and a chart just below the fold would count as out of view.
     const box = chartsBox.current;
     if (!box) return;
+    const root = box.closest<HTMLElement>(".content");
     const seen = new Set<string>();
     const observer = new IntersectionObserver(
       (entries) => {
@@ -59,7 +62,7 @@ export function Results({
         }
         drawn.onVisible([...seen]);
       },
-      { rootMargin: "400px 0px" },
+      { root, rootMargin: "400px 0px" },
     );
     box.querySelectorAll("[data-slot]").forEach((el) => observer.observe(el));
     return () => observer.disconnect();

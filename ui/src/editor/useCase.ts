@@ -36,10 +36,13 @@ export function useCase(
     while (pending.current && current.current) {
       const doc = pending.current;
       pending.current = null;
-      const id = current.current.id;
+      const id: number = current.current.id;
       setStatus("saving");
       try {
         const saved = await api.saveCase(id, revision.current, doc, chartsInView());
+        // Another case was opened while this one saved: the save stands, but its revision
+        // and results belong to a case no longer on screen.
+        if (current.current?.id !== id) continue;
         revision.current = saved.revision;
         savedAt.current = performance.now();
         setProblems({});
@@ -47,6 +50,7 @@ export function useCase(
         setStatus("saved");
         onSaved(id, saved.results);
       } catch (e) {
+        if (current.current?.id !== id) continue;
         const err = asCommandError(e);
         if (err.code === "invalid_case") {
           setProblems(Object.fromEntries((err.fields ?? []).map((f) => [f.field, f.message])));
