@@ -12,6 +12,8 @@ import type { DrawnChart, Simulation } from "./Results";
 
 const TRIALS = 10_000;
 const LAST_OPEN = "candor.last-open-case";
+/** The charts in view when a case opens, at its top. */
+const IN_VIEW_AT_TOP = ["cumulative"];
 
 export function App() {
   const [rows, setRows] = useState<CaseRow[] | null>(null);
@@ -33,7 +35,7 @@ export function App() {
   const [charts, setCharts] = useState<Record<string, DrawnChart>>({});
   const chartsRef = useRef(charts);
   chartsRef.current = charts;
-  const visible = useRef<Set<string>>(new Set(["cumulative"]));
+  const visible = useRef<Set<string>>(new Set(IN_VIEW_AT_TOP));
   const drawing = useRef<Set<string>>(new Set());
   const openId = useRef<number | null>(null);
   const keep = (list: CaseResults["charts"], generation: number) =>
@@ -180,27 +182,27 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  /** Leaves the open case: whatever was asked for it and has not answered yet (its
-   * simulation above all, which can finish while the next case loads) is dropped when it
-   * does, instead of showing on the case opened next. */
+  /** Leaves the open case: what it showed is cleared, and whatever was asked for it and
+   * has not answered yet (its simulation above all, which can finish while the next case
+   * loads) is dropped when it does, instead of showing on the case opened next. */
   function leaveOpenCase() {
     ++latest.current;
     window.clearTimeout(simTimer.current);
     if (openId.current != null) void api.cancelSimulation(openId.current);
     openId.current = null;
+    setResults(null);
+    setCharts({});
+    setSimulation({ state: "idle" });
+    setTiming({});
   }
 
   async function openCase(id: number, quietly = false) {
     leaveOpenCase();
     localStorage.setItem(LAST_OPEN, String(id));
     setError(null);
-    setResults(null);
-    setCharts({});
-    setSimulation({ state: "idle" });
-    setTiming({});
     // A case opens at its top, so its first chart is drawn with its results rather than
     // when the observer of what is in view next reports.
-    visible.current = new Set(["cumulative"]);
+    visible.current = new Set(IN_VIEW_AT_TOP);
     document.querySelector(".content")?.scrollTo(0, 0);
     try {
       await editor.load(id);
@@ -231,8 +233,6 @@ export function App() {
       if (editor.open?.id === id) {
         leaveOpenCase();
         editor.close();
-        setResults(null);
-        setSimulation({ state: "idle" });
       }
       await refreshList();
     } catch (e) {

@@ -70,9 +70,9 @@ export function Results({
 
   if (!results) return <p class="status">Calculating…</p>;
   // The last finished simulation, `current` when it ran on the results shown; otherwise it
-  // stays, faded, until the edit's own has run. Without it, the ranges, expectations and charts would leave the
-  // page and come back a moment later, moving everything below them twice with every edit.
-  // The figures on the cards are always those of the results shown.
+  // stays, faded, until the edit's own has run. Without it, the ranges, expectations and
+  // charts would leave the page and come back a moment later, moving everything below them
+  // twice with every edit. The figures on the cards are always those of the results shown.
   const shown =
     simulation.state === "done"
       ? simulation.results
