@@ -40,6 +40,7 @@ pub fn irr_monthly_from(flows: &[f64], guess: f64) -> Option<f64> {
 
 /// [`irr_monthly_from`] given the cumulative flows as well, which a simulated trial has
 /// already computed.
+#[inline(always)]
 pub fn irr_monthly_given(flows: &[f64], cumulative: &[f64], guess: f64) -> Option<f64> {
     // With no root in r > −1 there is none to find; with one at most, Newton's method from
     // any start that converges finds it, and it is then the root nearest zero. Otherwise,
@@ -139,6 +140,7 @@ fn bracketed_newton(flows: &[f64], (a, fa): (f64, f64), (b, fb): (f64, f64)) -> 
 /// which would otherwise all search the grid. `None` when a sum lies within rounding of
 /// zero (relative to the flows' size), where a sign cannot be trusted: the grid decides.
 /// Each count is a plain pass over the sums, which the compiler vectorises.
+#[inline(always)]
 fn roots_at_most(flows: &[f64], cumulative: &[f64]) -> Option<usize> {
     let (&total, before_last) = cumulative.split_last()?;
     // Rounding in a running sum of n flows stays below n² ε max|f|.
@@ -164,6 +166,7 @@ fn roots_at_most(flows: &[f64], cumulative: &[f64]) -> Option<usize> {
 }
 
 /// max |v| over four lanes: a single running maximum would wait on each comparison.
+#[inline(always)]
 fn max_abs(v: &[f64]) -> f64 {
     let mut m = [0.0f64; 4];
     let chunks = v.chunks_exact(4);
@@ -182,6 +185,7 @@ fn max_abs(v: &[f64]) -> f64 {
 /// and x G'(x) is the moment M(x) = Σ t c_t x^t: x ← x (1 − G/M). One division per step,
 /// where a step in r needs two in sequence (the step, then the next x), each a dozen
 /// cycles the next evaluation waits on. The root is the same.
+#[inline(always)]
 fn newton(flows: &[f64], start: f64) -> Option<f64> {
     let r0 = if start.is_finite() && (-0.99..=5.0).contains(&start) { start } else { 0.0 };
     let mut x = 1.0 / (1.0 + r0);
@@ -216,6 +220,7 @@ const LANES: usize = 8;
 /// L_j(y) = Σ_k c_{8k+j} y^k and its derivative, carried along as Horner's scheme does; the
 /// moment is then Σ_j x^j (j L_j + 8y L_j'). The IRR evaluates this for every simulated
 /// trial several times.
+#[inline(always)]
 fn value_and_moment(flows: &[f64], x: f64) -> (f64, f64) {
     let x2 = x * x;
     let x4 = x2 * x2;
@@ -277,6 +282,7 @@ impl AtStartRates {
 
     /// Adds `c` times `part`'s: the NPVs and moments of a sum of series are the sums of
     /// theirs.
+    #[inline(always)]
     pub(crate) fn add(&mut self, c: f64, part: &AtStartRates) {
         self.value.iter_mut().zip(&part.value).for_each(|(v, x)| *v += c * x);
         self.moment.iter_mut().zip(&part.moment).for_each(|(m, x)| *m += c * x);
@@ -285,6 +291,7 @@ impl AtStartRates {
     /// Where Newton's method should start looking for the IRR of these flows: between the
     /// first two rates where the NPV changes sign, by [`start_between`]. `None` when the
     /// NPV keeps its sign over the rates.
+    #[inline(always)]
     pub(crate) fn start(&self) -> Option<f64> {
         let (values, moments) = (&self.value, &self.moment);
         let k = (0..START_RATES.len() - 1).find(|&k| (values[k] > 0.0) != (values[k + 1] > 0.0))?;
@@ -323,6 +330,7 @@ pub fn annualise(monthly: f64) -> f64 {
 
 /// The smallest t + 1 such that the cumulative series is ≥ 0 at t and stays ≥ 0 to the
 /// horizon; `None` if it never does.
+#[inline(always)]
 pub fn payback_month(cumulative: &[f64]) -> Option<u32> {
     match cumulative.iter().rposition(|&c| c < -ZERO_TOLERANCE) {
         None if cumulative.is_empty() => None,
@@ -333,6 +341,7 @@ pub fn payback_month(cumulative: &[f64]) -> Option<u32> {
 }
 
 /// max(0, −min_t cumulative_t).
+#[inline(always)]
 pub fn peak_funding(cumulative: &[f64]) -> f64 {
     let min = cumulative.iter().copied().fold(0.0, f64::min);
     if -min > ZERO_TOLERANCE { -min } else { 0.0 }

@@ -32,6 +32,7 @@ pub(crate) struct Trial {
 }
 
 impl Trial {
+    #[inline(always)]
     pub(crate) fn from(m: &Metrics) -> Trial {
         let f = |v: Option<f64>| v.map_or(f32::NAN, |v| v as f32);
         let month = |v: Option<u32>| v.map_or(f32::NAN, |v| v as f32);
@@ -93,6 +94,7 @@ impl Bracket {
     /// values inside by setting `bit` in their `inside` flags. Without a branch (whether a
     /// value falls below a decile is a coin toss no processor predicts), in one pass the
     /// compiler vectorises.
+    #[inline(always)]
     fn count(&self, values: &[f64], inside: &mut [u64], bit: u64) -> Seen {
         let (lo, hi) = (self.lo, self.hi);
         let (mut below, mut at_lo, mut at_hi) = (0u64, 0u64, 0u64);
@@ -113,6 +115,7 @@ impl Bracket {
 /// then the values inside any (a few percent) picked in one pass with one branch, which is
 /// predicted "outside" nearly always. (Testing `v > lo && v < hi` there instead would
 /// branch on `v > lo`, a coin toss.) `inside` is working memory.
+#[inline(always)]
 fn seen(brackets: &[Bracket], values: &[f64], inside: &mut Vec<u64>) -> Vec<Seen> {
     let mut seen = Vec::with_capacity(brackets.len());
     // One flag bit per bracket: 64 brackets a pass.
@@ -220,6 +223,7 @@ impl Counting {
     }
 
     /// The tally of `trials`.
+    #[inline(always)]
     pub(crate) fn tally(&self, trials: &[Trial]) -> Tally {
         let (brackets, within) = (&self.brackets, &self.within);
         let mut tally = Tally {
@@ -266,6 +270,7 @@ impl Counting {
 
 /// The count and sums about `shift` of the defined (not NaN) `values`, over four lanes
 /// without a branch: one running sum would wait on each addition.
+#[inline(always)]
 fn sums(values: &[f64], shift: f64) -> MetricTally {
     /// Lane `j`'s share of value `v`.
     #[inline(always)]

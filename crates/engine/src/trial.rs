@@ -290,6 +290,7 @@ impl TrialPlan {
 
     /// Evaluates trial `trial` of a run seeded `seed` in `work`. The trial's cumulative
     /// cash flow is then `work.cumulative()` and the risks that happened `work.fired()`.
+    #[inline(always)]
     pub fn run(&self, seed: u64, trial: u64, work: &mut TrialWork) -> Metrics {
         self.draw(seed, trial, work, self.rescaled.as_ref());
         match &self.rescaled {
@@ -306,6 +307,7 @@ impl TrialPlan {
 
     /// Samples the trial's inputs into `work.case` (all of them, or with `rescaled` only
     /// those its rows do not hold), decides which risks happen and applies their delays.
+    #[inline(always)]
     fn draw(&self, seed: u64, trial: u64, work: &mut TrialWork, rescaled: Option<&Rescaled>) {
         let mut rng = trial_rng(seed, trial);
         let case = &mut work.case;
@@ -349,6 +351,7 @@ impl TrialPlan {
         work.model.outcome(&work.fired, &mut work.scratch)
     }
 
+    #[inline(always)]
     fn rescale(&self, plan: &Rescaled, work: &mut TrialWork) -> Metrics {
         let case = &work.case;
         // The layout reads phases in whole months, as `Model::lay_out` does.

@@ -368,6 +368,7 @@ impl Model {
     /// The cumulative and discounted cumulative cash flow of the flows in `s`, in one pass:
     /// the two running sums are chains of dependent additions, which interleaved take the
     /// time of one.
+    #[inline(always)]
     pub(super) fn running_sums(&self, s: &mut Scratch) {
         let h = s.flows.len();
         let discount = s.discount.of(1.0 / (1.0 + self.monthly_rate), h);
@@ -391,6 +392,7 @@ impl Model {
     /// the horizon's totals. Shared by the full computation and the rescaled trials of
     /// [`Shapes`](super::Shapes), which come to the same series by different sums; those
     /// know where the IRR lies closely (`irr_start`).
+    #[inline(always)]
     pub(super) fn metrics_of(
         &self,
         s: &Scratch,

@@ -154,6 +154,7 @@ impl Shapes {
     /// risks that happened and the mitigations adopted, summed straight into the cash flow
     /// (a trial needs no cost, benefit or hours series, only their totals, which the rows
     /// carry). The trial's cumulative cash flow is left in `s` as after [`Model::outcome`].
+    #[inline(always)]
     pub fn outcome(&self, draws: &TrialDraws<'_>, s: &mut Scratch) -> Metrics {
         let h = self.model.horizon;
         let reduced = draws.risks.iter().filter(|(happened, _, _)| *happened).map(|(_, _, r)| 1.0 - r);

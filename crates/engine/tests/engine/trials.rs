@@ -157,3 +157,43 @@ fn percentiles_and_commitments_equal_the_sorted_raw_trials(template: &str, trial
         );
     }
 }
+
+#[test]
+fn a_simulation_reports_the_very_bits_of_its_trials_run_one_at_a_time() {
+    // `simulate` runs its trials in a loop compiled for AVX2 where the processor has it; a
+    // trial run on its own here is compiled for baseline x86-64. The same operations in
+    // the same order must give the same bits: every percentile, taken from the records a
+    // simulation keeps (the NPV in full, the other metrics as f32), must equal exactly the
+    // one of the raw trials.
+    use candor_engine::simulate::{SimulationOptions, percentile, simulate};
+    let trials = 5_000;
+    for template in ["ambient-scribe", "prior-auth-drafting"] {
+        let case = shipped::template(template).unwrap().case;
+        let opts = SimulationOptions { trials, seed: 11, ..Default::default() };
+        let sim = simulate(&case, &shipped::catalog(), None, &opts, &|_| {}).unwrap();
+        let (plan, _) = TrialPlan::new(&case, &shipped::catalog(), None).unwrap();
+        let mut work = plan.work();
+        let raw: Vec<_> = (0..trials as u64).map(|t| plan.run(11, t, &mut work)).collect();
+        for key in MetricKey::ALL {
+            let mut values: Vec<f64> = raw
+                .iter()
+                .filter_map(|m| match m.get(key) {
+                    Some(v) if key == MetricKey::Npv => Some(v),
+                    Some(v) => Some(f64::from(v as f32)),
+                    None => key.undefined_is_infinite().then_some(f64::INFINITY),
+                })
+                .collect();
+            values.sort_by(f64::total_cmp);
+            let reported = &sim.metrics[key.key()];
+            for (p, got) in [(0.1, reported.p10), (0.5, reported.p50), (0.9, reported.p90)] {
+                let want = percentile(&values, p).filter(|v| v.is_finite());
+                assert_eq!(
+                    got.map(f64::to_bits),
+                    want.map(f64::to_bits),
+                    "{template} {key:?} P{}: simulated {got:?}, one at a time {want:?}",
+                    p * 100.0
+                );
+            }
+        }
+    }
+}
