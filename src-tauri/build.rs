@@ -2,7 +2,7 @@
 //! must be listed here and allowed in `capabilities/default.json`.
 
 /// The app's commands; each is allowed in `capabilities/default.json` as `allow-<name>`.
-const COMMANDS: [&str; 26] = [
+const COMMANDS: [&str; 27] = [
     "list_cases",
     "case_chart",
     "list_templates",
@@ -29,6 +29,7 @@ const COMMANDS: [&str; 26] = [
     "present",
     "end_present",
     "case_inputs",
+    "break_even",
 ];
 
 fn main() {

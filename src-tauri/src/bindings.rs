@@ -30,6 +30,7 @@ pub fn typescript() -> String {
     found.visit::<crate::versions::VersionComparison>();
     found.visit::<crate::results::CaseResults>();
     found.visit::<crate::results::SimulationResults>();
+    found.visit::<sensitivity::Solution>();
     found.visit::<Case>();
     found.visit::<Evaluation>();
     let mut out = String::from(

@@ -266,10 +266,19 @@ pub async fn remove_price(store: &Store, id: &str) -> Result<Vec<CatalogEntry>, 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct InputValue {
     pub input: String,
+    /// The path in words: "Scribe subscription (unit price)".
+    pub label: String,
     pub value: f64,
 }
 
-/// Every numeric input of `case` with its value, in the engine's order.
-pub fn inputs(case: &Case) -> Vec<InputValue> {
-    candor_engine::list_inputs(case).into_iter().map(|(input, value)| InputValue { input, value }).collect()
+/// Every numeric input of `case` with the value the evaluation takes (a catalog-priced
+/// line's price, a range's central value), in the engine's order. A case the engine cannot
+/// prepare (an unsaved edit it refuses) lists its inputs as written.
+pub async fn inputs(store: &Store, case: &Case) -> Result<Vec<InputValue>, CommandError> {
+    let catalog = store.catalog().await?;
+    let prepared = candor_engine::Model::prepare(case, &catalog, None).map(|(c, _)| c);
+    Ok(candor_engine::list_inputs(prepared.as_ref().unwrap_or(case))
+        .into_iter()
+        .map(|(input, value)| InputValue { label: candor_engine::format::input_label(&input), input, value })
+        .collect())
 }

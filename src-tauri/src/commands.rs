@@ -272,8 +272,20 @@ pub fn end_present(window: WebviewWindow) -> Result<()> {
     window.set_fullscreen(false).map_err(|e| CommandError::new("window", e.to_string()))
 }
 
-/// Every numeric input of `case` (the editor's, unsaved or not) by path.
+/// The value of `input` at which saved case `id` breaks even (NPV reaches the target) or
+/// pays back within the target's months.
 #[tauri::command]
-pub fn case_inputs(case: Case) -> Vec<InputValue> {
-    cases::inputs(&case)
+pub async fn break_even(
+    state: State<'_, AppState>,
+    id: i64,
+    input: String,
+    target: candor_engine::sensitivity::Target,
+) -> Result<candor_engine::sensitivity::Solution> {
+    results::break_even_stored(state.store().await?, id, input, target).await
+}
+
+/// Every numeric input of `case` (the editor's, unsaved or not) by path, with its value.
+#[tauri::command]
+pub async fn case_inputs(state: State<'_, AppState>, case: Case) -> Result<Vec<InputValue>> {
+    cases::inputs(state.store().await?, &case).await
 }

@@ -56,6 +56,7 @@ pub fn run() {
             commands::present,
             commands::end_present,
             commands::case_inputs,
+            commands::break_even,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -296,3 +296,18 @@ pub async fn simulate_stored(
     .await
     .map_err(|e| CommandError::new("unexpected", e.to_string()))?
 }
+
+/// The break-even of stored case `id` (its base scenario): the value of `input` that makes
+/// the NPV reach the target, or payback come within it, with the answer in words. On a
+/// blocking thread: the search evaluates the case a hundred times or more.
+pub async fn break_even_stored(
+    store: &candor_store::Store,
+    id: i64,
+    input: String,
+    target: sensitivity::Target,
+) -> Result<sensitivity::Solution, CommandError> {
+    let (case, catalog) = (store.load_case(id).await?.case, store.catalog().await?);
+    tokio::task::spawn_blocking(move || Ok(sensitivity::solve(&case, &catalog, &input, target)?))
+        .await
+        .map_err(|e| CommandError::new("unexpected", e.to_string()))?
+}

@@ -309,3 +309,67 @@ async fn a_ramp_edited_in_the_window_moves_the_npv_to_the_engine_value() -> Resu
     app.screenshot("editor-drivers.png").await?;
     app.close().await
 }
+
+#[tokio::test]
+async fn the_break_even_solver_answers_as_the_engine_and_says_when_no_value_gets_there() -> Result {
+    use candor_engine::sensitivity::{Target, solve};
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    let case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    let catalog = candor_engine::shipped::catalog();
+    let input = "costs[Scribe subscription].unit_price";
+    // The inputs arrive after the case opens.
+    app.wait_for(&format!(r#"#break-even-input option[value="{input}"]"#)).await?;
+    app.wait_for("#break-even-input").await?.select_by_value(input).await?;
+    // The solver sits below the charts, which are drawn as they come into view and move it:
+    // click once it has stopped moving, as a user would.
+    until_still(&app, "#break-even").await?;
+    app.click("#break-even-solve").await?;
+    let npv_zero = solve(&case, &catalog, input, Target::Npv(0.0))?;
+    assert!(npv_zero.value.is_some(), "the template breaks even within the price's range");
+    app.wait_text("#break-even-answer", "the break-even price", |t| t == npv_zero.message).await?;
+    // Paying back within 6 months is out of reach at any price in the range: said so.
+    app.wait_for("#break-even-goal").await?.select_by_value("payback").await?;
+    app.type_into("#break-even-months", "6").await?;
+    until_still(&app, "#break-even").await?;
+    app.click("#break-even-solve").await?;
+    let six = solve(&case, &catalog, input, Target::Payback(6))?;
+    assert_eq!(six.value, None);
+    app.wait_text("#break-even-answer", "no value reaches payback in 6 months", |t| t == six.message).await?;
+    app.screenshot("break-even.png").await?;
+    // An edit makes the answer out of date: it goes.
+    app.type_into(r#"input[data-path="costs[1].unit_price"]"#, "15000").await?;
+    app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
+    let started = Instant::now();
+    while app.client.find(Locator::Id("break-even-answer")).await.is_ok() {
+        assert!(started.elapsed() < Duration::from_secs(10), "the answer for the case before the edit stays");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    app.close().await
+}
+
+/// Scrolls the element at `css` into view and waits until it has kept its place for half a
+/// second.
+async fn until_still(app: &App, css: &str) -> Result {
+    let element = app.wait_for(css).await?;
+    let arg = vec![serde_json::to_value(&element)?];
+    app.client.execute("arguments[0].scrollIntoView({block: 'center'})", arg.clone()).await?;
+    let started = Instant::now();
+    let (mut last, mut still_since) = (String::new(), Instant::now());
+    loop {
+        let place = app
+            .client
+            .execute("return JSON.stringify(arguments[0].getBoundingClientRect())", arg.clone())
+            .await?
+            .to_string();
+        if place != last {
+            (last, still_since) = (place, Instant::now());
+        } else if still_since.elapsed() > Duration::from_millis(500) {
+            return Ok(());
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            return Err(format!("{css} kept moving for 20 s").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

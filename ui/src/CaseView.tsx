@@ -2,6 +2,7 @@
 // every saved edit.
 import { useState } from "preact/hooks";
 import { api, asCommandError } from "./api";
+import { BreakEven } from "./BreakEven";
 import type { CaseResults, CatalogEntry } from "./bindings";
 import { Benefits, Costs, Drivers, Phases, Risks, Settings, Stakeholders } from "./editor/sections";
 import type { useCase } from "./editor/useCase";
@@ -182,6 +183,7 @@ export function CaseView({
           onSimulate={onSimulate}
           onCancel={onCancel}
           onExport={(kind, format) => exporting(`the ${kind} chart`, () => api.exportChart(open.id, kind, format))}
+          after={<BreakEven id={open.id} c={c} saved={editor.status === "saved"} />}
         />
       </div>
     </section>

@@ -1,6 +1,7 @@
 // The results pane: metric cards (P10–P90 once simulated), every chart of the chart module,
 // and the simulation's progress with a cancel button. Deterministic results arrive with
 // every save; the simulation runs in the background and never blocks typing.
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { CaseResults, ChartView, SimulationResults } from "./bindings";
 import { Svg, SvgImage } from "./Svg";
@@ -33,7 +34,10 @@ export function Results({
   onExport,
   timing,
   drawn,
+  after,
 }: {
+  /** Shown below the charts (the break-even solver). */
+  after?: ComponentChildren;
   drawn: Drawn;
   timing: { recalc?: number; save?: number; simulation?: number };
   onExport: (kind: string, format: "png" | "png2x" | "svg") => void;
@@ -208,6 +212,7 @@ export function Results({
           </figure>
         ))}
       </div>
+      {after}
     </section>
   );
 }

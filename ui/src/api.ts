@@ -13,6 +13,8 @@ import type {
   OpenCase,
   SavedCase,
   SimulationResults,
+  Solution,
+  Target,
   TemplateRow,
   VersionComparison,
   VersionRow,
@@ -96,6 +98,8 @@ export const api = {
   present: (id: number) => call<string[]>("present", { id }),
   endPresent: () => call<void>("end_present"),
   caseInputs: (c: Case) => call<InputValue[]>("case_inputs", { case: c }),
+  /** The value of `input` at which saved case `id` reaches `target`, with the answer in words. */
+  breakEven: (id: number, input: string, target: Target) => call<Solution>("break_even", { id, input, target }),
   freezeVersion: (id: number, name: string) => call<VersionRow>("freeze_version", { id, name }),
   listVersions: (id: number) => call<VersionRow[]>("list_versions", { id }),
   compareVersion: (id: number, name: string) => call<VersionComparison>("compare_version", { id, name }),

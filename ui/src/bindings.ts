@@ -324,7 +324,11 @@ min_instances: number, note?: string, };
 
 export type InputChange = { input: string, before: number | null, after: number | null, };
 
-export type InputValue = { input: string, value: number, };
+export type InputValue = { input: string, 
+/**
+ * The path in words: "Scribe subscription (unit price)".
+ */
+label: string, value: number, };
 
 export type LineTotal = { name: string, 
 /**
@@ -498,6 +502,20 @@ export type SimulationResults = { trials: number, seed: number, prob_npv_positiv
  */
 prob_npv_positive_text: string, metrics: Array<MetricView>, expectations: Array<ExpectationView>, charts: Array<ChartView>, };
 
+export type Solution = { input: string, target: Target, base: number, 
+/**
+ * The range searched: the input's distribution (P1–P99) or a wide default.
+ */
+low: number, high: number, 
+/**
+ * The value that reaches the target, if one in the range does.
+ */
+value: number | null, 
+/**
+ * The answer in words, including why there is none.
+ */
+message: string, };
+
 export type Stakeholder = { name: string, 
 /**
  * CFO, CMIO, CIO, compliance officer…
@@ -511,6 +529,8 @@ power: number,
  * Interest in the project, 1 (low) to 5 (high).
  */
 interest: number, notes?: string, expectations: Array<Expectation>, };
+
+export type Target = { "Npv": number } | { "Payback": number };
 
 export type TemplateRow = { id: string, name: string, use_case: string, };
 

@@ -1,7 +1,7 @@
 //! The tornado: how far the NPV moves when each uncertain input swings from its P10 to its
 //! P90, the others held at base.
 
-use candor_engine::format::money_compact;
+use candor_engine::format::{input_label, input_parts, money_compact};
 use candor_engine::sensitivity::Tornado;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -30,7 +30,7 @@ pub fn tornado_svg(tornado: &Tornado, currency: &str, canvas: &Canvas) -> Result
     let message = match bars.first() {
         Some(b) if b.npv_swing > 0.0 => format!(
             "{} moves the NPV most: {} to {}",
-            input_name(&b.input),
+            input_label(&b.input),
             money_compact(b.npv_at_p10.min(b.npv_at_p90), currency),
             money_compact(b.npv_at_p10.max(b.npv_at_p90), currency)
         ),
@@ -82,7 +82,7 @@ pub fn tornado_svg(tornado: &Tornado, currency: &str, canvas: &Canvas) -> Result
             // The input left of the plot: what it belongs to, and below it which figure.
             // The label area horizontal_bars leaves on the left, less a margin.
             let room = (body.dim_in_pixel().0 as f64 * 0.34).round() - 16.0 * t.scale;
-            let (owner, field) = split_input(&b.input);
+            let (owner, field) = input_parts(&b.input);
             let two_rows = row_px > 2.3 * label_px * t.scale && !field.is_empty();
             let (first, dy) =
                 if two_rows { (owner, -(label_px * 0.55 * t.scale) as i32) } else { (b.input.clone(), 0) };
@@ -126,40 +126,4 @@ pub fn tornado_svg(tornado: &Tornado, currency: &str, canvas: &Canvas) -> Result
         ))?;
         Ok(())
     })
-}
-
-/// An input path split for a label: `benefits[Documentation time saved].minutes_per_unit`
-/// → ("Documentation time saved", "minutes per unit"); a path without brackets is kept whole.
-fn split_input(path: &str) -> (String, String) {
-    match (path.find('['), path.rfind(']')) {
-        (Some(open), Some(close)) if close > open => {
-            let owner = path[open + 1..close].to_string();
-            let field = path[close + 1..].trim_start_matches('.').replace(['_', '.'], " ");
-            (owner, field)
-        }
-        _ => (path.replace('_', " "), String::new()),
-    }
-}
-
-/// "Documentation time saved (minutes per unit)".
-fn input_name(path: &str) -> String {
-    match split_input(path) {
-        (owner, field) if field.is_empty() => owner,
-        (owner, field) => format!("{owner} ({field})"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn input_paths_read_as_words() {
-        assert_eq!(
-            input_name("benefits[Documentation time saved].minutes_per_unit"),
-            "Documentation time saved (minutes per unit)"
-        );
-        assert_eq!(input_name("discount_rate"), "discount rate");
-        assert_eq!(split_input("phases[Pilot].duration_months").1, "duration months");
-    }
 }

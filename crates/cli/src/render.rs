@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use candor_engine::format::{calendar_month, money, payback, percent};
+use candor_engine::format::{calendar_month, input_value, money, payback, percent};
 use candor_engine::shipped::Template;
 use candor_engine::{Case, Catalog, CatalogItem, Day, Evaluation};
 use candor_store::CaseSummary;
@@ -328,7 +328,12 @@ pub fn tornado(case: &Case, t: &candor_engine::sensitivity::Tornado) -> String {
         table(&["input (P10 → P90)", "NPV at P10", "NPV at P90", "swing", "payback at P10 / P90"], 1);
     for b in &t.bars {
         table.add_row(vec![
-            format!("{} ({} → {})", b.input, fmt_small(b.p10), fmt_small(b.p90)),
+            format!(
+                "{} ({} → {})",
+                b.input,
+                input_value(&b.input, b.p10, cur),
+                input_value(&b.input, b.p90, cur)
+            ),
             money(b.npv_at_p10, cur),
             money(b.npv_at_p90, cur),
             money(b.npv_swing, cur),

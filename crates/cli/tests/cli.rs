@@ -250,7 +250,8 @@ fn sensitivity_and_solve_answer_in_words_and_json() {
         "--target",
         "npv=0",
     ]);
-    assert!(words.contains("gives NPV = 0"), "{words}");
+    assert!(words.starts_with("Documentation time saved (minutes per unit) = 0."), "{words}");
+    assert!(words.contains(" gives NPV = $0 (now 0.6833)"), "{words}");
     let err = sb.fails(&["solve", &path, "--input", "x", "--target", "roi=3"], 2);
     assert!(err.contains("npv=AMOUNT or payback=MONTHS"), "{err}");
 }

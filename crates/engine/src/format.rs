@@ -92,6 +92,58 @@ pub fn payback(month: Option<u32>) -> String {
     }
 }
 
+/// An input path split for a label: `benefits[Documentation time saved].minutes_per_unit`
+/// → ("Documentation time saved", "minutes per unit"); a path without brackets is kept whole.
+pub fn input_parts(path: &str) -> (String, String) {
+    match (path.find('['), path.rfind(']')) {
+        (Some(open), Some(close)) if close > open => {
+            let owner = path[open + 1..close].to_string();
+            let field = path[close + 1..].trim_start_matches('.').replace(['_', '.'], " ");
+            (owner, field)
+        }
+        _ => (path.replace('_', " "), String::new()),
+    }
+}
+
+/// An input path as words: "Documentation time saved (minutes per unit)", "discount rate".
+pub fn input_label(path: &str) -> String {
+    match input_parts(path) {
+        (owner, field) if field.is_empty() => owner,
+        (owner, field) => format!("{owner} ({field})"),
+    }
+}
+
+/// An input's value as its field reads: money in the case's currency (`$342.23`,
+/// `$34,495`), shares and rates as percentages (`12.5%`), other figures as [`number`].
+pub fn input_value(path: &str, value: f64, currency: &str) -> String {
+    let field = path.rsplit_once("].").map_or(path, |(_, f)| f);
+    match field {
+        "unit_price" | "hourly_cost" | "value_per_unit" | "monthly_amount" | "amount" | "one_off_cost"
+        | "mitigation.cost" => money_unit(value, currency),
+        _ => match crate::distribution::Domain::of(path) {
+            crate::distribution::Domain::Share | crate::distribution::Domain::Rate => percent(value),
+            _ => number(value),
+        },
+    }
+}
+
+/// A figure with the decimals its size needs and no trailing zeros: `34,495`, `3.5`,
+/// `0.6833`.
+pub fn number(v: f64) -> String {
+    if !v.is_finite() {
+        return "n/a".to_string();
+    }
+    let a = v.abs();
+    if a >= 100.0 {
+        let rounded = v.round();
+        let sign = if rounded < 0.0 { "-" } else { "" };
+        return format!("{sign}{}", group_thousands(rounded.abs() as u64));
+    }
+    let s = if a >= 1.0 { format!("{v:.2}") } else { format!("{v:.4}") };
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    if s == "-0" { "0".to_string() } else { s }
+}
+
 /// The calendar month (`YYYY-MM`) of month index `t` of a case starting in `start`
 /// (`YYYY-MM`); `m{t}` when the start cannot be read.
 pub fn calendar_month(start: &str, t: u32) -> String {

@@ -1,7 +1,7 @@
 //! Sensitivity: a tornado of every uncertain input swung from its P10 to its P90 with the
 //! others at base, and a break-even solver for one input.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::distribution::Domain;
@@ -78,7 +78,7 @@ pub fn tornado(case: &Case, catalog: &Catalog, scenario: Option<&str>) -> Result
 }
 
 /// What the solver is asked to reach.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Target {
     /// NPV equal to this amount (usually 0).
@@ -130,6 +130,14 @@ const SCAN: usize = 64;
 pub fn solve(case: &Case, catalog: &Catalog, input: &str, target: Target) -> Result<Solution, EngineError> {
     let (mut prepared, model) = Model::prepare(case, catalog, None)?;
     prepared.uncertain.clear();
+    if let Target::Npv(goal) = target
+        && !goal.is_finite()
+    {
+        return Err(EngineError::Invalid(vec![FieldError::new(
+            "target",
+            "the NPV to reach must be a number",
+        )]));
+    }
     let base =
         list_inputs(&prepared).into_iter().find(|(p, _)| p == input).map(|(_, v)| v).ok_or_else(|| {
             EngineError::Invalid(vec![FieldError::new("input", format!("no input named {input:?}"))])
@@ -165,16 +173,21 @@ pub fn solve(case: &Case, catalog: &Catalog, input: &str, target: Target) -> Res
     let bracket = (0..SCAN)
         .filter(|&i| (values[i] >= 0.0) != (values[i + 1] >= 0.0))
         .min_by(|&a, &b| (points[a] - base).abs().total_cmp(&(points[b] - base).abs()));
+    // The answer in the words and units of the case: "Scribe subscription (unit price)",
+    // "$342", "NPV = $0".
+    let (name, currency) = (crate::format::input_label(input), case.currency.as_str());
+    let show = |v: f64| crate::format::input_value(input, v, currency);
     let Some(i) = bracket else {
         let reached = values.iter().all(|v| *v >= 0.0);
         let what = match target {
-            Target::Npv(goal) => format!("NPV = {goal}"),
+            Target::Npv(goal) => format!("NPV = {}", crate::format::money(goal, currency)),
             Target::Payback(k) => format!("payback within {k} months"),
         };
+        let (from, to) = (show(low), show(high));
         let message = if reached {
-            format!("every value of {input} from {low:.4} to {high:.4} already gives {what} or better")
+            format!("Every value of {name} from {from} to {to} already gives {what} or better")
         } else {
-            format!("no value of {input} from {low:.4} to {high:.4} gives {what}")
+            format!("No value of {name} from {from} to {to} gives {what}")
         };
         return Ok(Solution { input: input.into(), target, base, low, high, value: None, message });
     };
@@ -193,11 +206,12 @@ pub fn solve(case: &Case, catalog: &Catalog, input: &str, target: Target) -> Res
         Target::Npv(_) => domain.fit((a + b) / 2.0),
         Target::Payback(_) => domain.fit(if sign_a { a } else { b }),
     };
+    let (at, now) = (show(value), show(base));
     let message = match target {
-        Target::Npv(goal) => format!("{input} = {value:.6} gives NPV = {goal} (base {base:.6})"),
-        Target::Payback(k) => {
-            format!("{input} = {value:.6} is where payback comes within {k} months (base {base:.6})")
+        Target::Npv(goal) => {
+            format!("{name} = {at} gives NPV = {} (now {now})", crate::format::money(goal, currency))
         }
+        Target::Payback(k) => format!("{name} = {at} is where payback comes within {k} months (now {now})"),
     };
     Ok(Solution { input: input.into(), target, base, low, high, value: Some(value), message })
 }

@@ -1,6 +1,8 @@
 //! How amounts are written, the same on every surface.
 
-use candor_engine::format::{money, money_compact, money_unit};
+use candor_engine::format::{
+    input_label, input_parts, input_value, money, money_compact, money_unit, number,
+};
 
 #[test]
 fn whole_amounts_group_thousands_and_place_the_sign_before_the_symbol() {
@@ -23,4 +25,39 @@ fn unit_amounts_keep_cents_below_a_hundred_and_are_whole_above() {
 fn compact_amounts_use_k_and_m() {
     assert_eq!(money_compact(1_250_000.0, "USD"), "$1.2M");
     assert_eq!(money_compact(-350_000.0, "USD"), "-$350k");
+}
+
+#[test]
+fn input_paths_read_as_words() {
+    assert_eq!(
+        input_label("benefits[Documentation time saved].minutes_per_unit"),
+        "Documentation time saved (minutes per unit)"
+    );
+    assert_eq!(input_label("discount_rate"), "discount rate");
+    assert_eq!(input_label("risks[Privacy incident].mitigation.cost"), "Privacy incident (mitigation cost)");
+    assert_eq!(input_parts("phases[Pilot].duration_months").1, "duration months");
+}
+
+#[test]
+fn input_values_read_as_money_percentages_or_plain_figures_by_their_field() {
+    assert_eq!(input_value("costs[Scribe subscription].unit_price", 342.2287, "USD"), "$342");
+    assert_eq!(input_value("costs[Inference API].unit_price", 0.0123, "USD"), "$0.01");
+    assert_eq!(input_value("costs[EHR integration].unit_price", 34_495.2, "EUR"), "€34,495");
+    assert_eq!(input_value("risks[Privacy incident].mitigation.cost", 8_000.0, "USD"), "$8,000");
+    assert_eq!(input_value("risks[Privacy incident].probability", 0.03, "USD"), "3.0%");
+    assert_eq!(input_value("discount_rate", 0.08, "USD"), "8.0%");
+    assert_eq!(input_value("benefits[Documentation time saved].minutes_per_unit", 0.683333, "USD"), "0.6833");
+    assert_eq!(input_value("phases[Pilot].duration_months", 3.0, "USD"), "3");
+}
+
+#[test]
+fn plain_figures_carry_the_decimals_their_size_needs() {
+    assert_eq!(number(34_495.4), "34,495");
+    assert_eq!(number(-1_250.0), "-1,250");
+    assert_eq!(number(3.5), "3.5");
+    assert_eq!(number(12.0), "12");
+    assert_eq!(number(0.683333), "0.6833");
+    assert_eq!(number(0.0), "0");
+    assert_eq!(number(-0.00001), "0");
+    assert_eq!(number(f64::INFINITY), "n/a");
 }
