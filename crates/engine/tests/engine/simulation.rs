@@ -293,6 +293,15 @@ fn the_solver_says_so_when_no_value_in_range_reaches_the_target() {
 }
 
 #[test]
+fn the_solver_refuses_an_npv_target_that_is_not_a_number_naming_the_target() {
+    let input = "costs[Scribe subscription].unit_price";
+    let err = sensitivity::solve(&scribe(), &shipped::catalog(), input, sensitivity::Target::Npv(f64::NAN))
+        .unwrap_err();
+    let EngineError::Invalid(fields) = err else { panic!("expected an invalid-input error, got {err:?}") };
+    assert_eq!(fields[0].field, "target");
+}
+
+#[test]
 fn a_mitigation_is_worth_its_cost_when_the_loss_it_avoids_exceeds_it() {
     let case = scribe();
     let catalog = shipped::catalog();
