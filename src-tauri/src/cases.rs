@@ -269,6 +269,8 @@ pub struct InputValue {
     /// The path in words: "Scribe subscription (unit price)".
     pub label: String,
     pub value: f64,
+    /// The value in the input's units: "$119", "8.0%", "0.6833".
+    pub shown: String,
 }
 
 /// Every numeric input of `case` with the value the evaluation takes (a catalog-priced
@@ -277,8 +279,14 @@ pub struct InputValue {
 pub async fn inputs(store: &Store, case: &Case) -> Result<Vec<InputValue>, CommandError> {
     let catalog = store.catalog().await?;
     let prepared = candor_engine::Model::prepare(case, &catalog, None).map(|(c, _)| c);
+    let format = |input: String, value: f64| InputValue {
+        label: candor_engine::format::input_label(&input),
+        shown: candor_engine::format::input_value(&input, value, &case.currency),
+        input,
+        value,
+    };
     Ok(candor_engine::list_inputs(prepared.as_ref().unwrap_or(case))
         .into_iter()
-        .map(|(input, value)| InputValue { label: candor_engine::format::input_label(&input), input, value })
+        .map(|(i, v)| format(i, v))
         .collect())
 }

@@ -328,7 +328,11 @@ export type InputValue = { input: string,
 /**
  * The path in words: "Scribe subscription (unit price)".
  */
-label: string, value: number, };
+label: string, value: number, 
+/**
+ * The value in the input's units: "$119", "8.0%", "0.6833".
+ */
+shown: string, };
 
 export type LineTotal = { name: string, 
 /**

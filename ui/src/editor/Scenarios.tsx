@@ -105,7 +105,7 @@ export function Scenarios({ c, edit, problems }: { c: Case; edit: Edit; problems
             .filter((i) => !paths.includes(i.input))
             .map((i) => (
               <option key={i.input} value={i.input}>
-                {i.input} ({i.value})
+                {i.label}: {i.shown}
               </option>
             ))}
         </select>
