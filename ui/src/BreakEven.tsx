@@ -2,7 +2,7 @@
 // within k months. The engine searches the saved case (its base scenario) and answers in
 // words, or says that no value in the input's range gets there. An edit makes an answer out
 // of date, so it is cleared; the search waits for the edit to be saved.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, asCommandError } from "./api";
 import type { Case, InputValue, Target } from "./bindings";
 
@@ -16,6 +16,10 @@ export function BreakEven({ id, c, saved }: { id: number; c: Case; saved: boolea
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // The inputs listed depend on the case's lines and ranges, not on its figures: asked for
+  // again when those change, not with every keystroke in a number (which saves the case).
+  const shape = useMemo(() => JSON.stringify(c, (_, v) => (typeof v === "number" ? 0 : v)), [c]);
+  useEffect(() => setAnswer(null), [id, c]);
   useEffect(() => {
     // The uncertain inputs first: they are the ones a PM is unsure of, and so asks about.
     let live = true;
@@ -30,11 +34,10 @@ export function BreakEven({ id, c, saved }: { id: number; c: Case; saved: boolea
         setInput((current) => (sorted.some((i) => i.input === current) ? current : (sorted[0]?.input ?? "")));
       })
       .catch(() => live && setInputs([]));
-    setAnswer(null);
     return () => {
       live = false;
     };
-  }, [id, c]);
+  }, [id, shape]);
 
   async function solve() {
     const target: Target = goal === "npv" ? { Npv: 0 } : { Payback: months };
