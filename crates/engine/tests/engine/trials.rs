@@ -102,29 +102,14 @@ fn the_reported_percentiles_and_commitments_equal_those_of_the_sorted_raw_trials
 }
 
 fn percentiles_and_commitments_equal_the_sorted_raw_trials(template: &str, trials: usize) {
-    use candor_engine::simulate::{SimulationOptions, percentile, simulate};
-    let case = shipped::template(template).unwrap().case;
-    let opts = SimulationOptions { trials, seed: 3, ..Default::default() };
-    let sim = simulate(&case, &shipped::catalog(), None, &opts, &|_| {}).unwrap();
-    let (plan, _) = TrialPlan::new(&case, &shipped::catalog(), None).unwrap();
-    let mut work = plan.work();
-    let raw: Vec<_> = (0..trials as u64).map(|t| plan.run(3, t, &mut work)).collect();
+    use candor_engine::simulate::percentile;
+    let (sim, raw) = simulated_and_raw(template, trials, 3);
     // Trials keep metrics other than the NPV as f32.
     let close = |got: Option<f64>, want: Option<f64>| match (got, want) {
         (Some(a), Some(b)) => (a - b).abs() <= 1e-6 * b.abs().max(1.0),
         (a, b) => a == b,
     };
-    let sorted = |key: MetricKey| {
-        let mut values: Vec<f64> = raw
-            .iter()
-            .filter_map(|m| match m.get(key) {
-                Some(v) => Some(v),
-                None => key.undefined_is_infinite().then_some(f64::INFINITY),
-            })
-            .collect();
-        values.sort_by(f64::total_cmp);
-        values
-    };
+    let sorted = |key: MetricKey| sorted_ranked(&raw, key, |v| v);
     for key in MetricKey::ALL {
         let values = sorted(key);
         let reported = &sim.metrics[key.key()];
@@ -165,25 +150,13 @@ fn a_simulation_reports_the_very_bits_of_its_trials_run_one_at_a_time() {
     // the same order must give the same bits: every percentile, taken from the records a
     // simulation keeps (the NPV in full, the other metrics as f32), must equal exactly the
     // one of the raw trials.
-    use candor_engine::simulate::{SimulationOptions, percentile, simulate};
-    let trials = 5_000;
+    use candor_engine::simulate::percentile;
     for template in ["ambient-scribe", "prior-auth-drafting"] {
-        let case = shipped::template(template).unwrap().case;
-        let opts = SimulationOptions { trials, seed: 11, ..Default::default() };
-        let sim = simulate(&case, &shipped::catalog(), None, &opts, &|_| {}).unwrap();
-        let (plan, _) = TrialPlan::new(&case, &shipped::catalog(), None).unwrap();
-        let mut work = plan.work();
-        let raw: Vec<_> = (0..trials as u64).map(|t| plan.run(11, t, &mut work)).collect();
+        let (sim, raw) = simulated_and_raw(template, 5_000, 11);
         for key in MetricKey::ALL {
-            let mut values: Vec<f64> = raw
-                .iter()
-                .filter_map(|m| match m.get(key) {
-                    Some(v) if key == MetricKey::Npv => Some(v),
-                    Some(v) => Some(f64::from(v as f32)),
-                    None => key.undefined_is_infinite().then_some(f64::INFINITY),
-                })
-                .collect();
-            values.sort_by(f64::total_cmp);
+            // As a simulation keeps them: the NPV in full, the others as f32.
+            let kept = |v: f64| if key == MetricKey::Npv { v } else { f64::from(v as f32) };
+            let values = sorted_ranked(&raw, key, kept);
             let reported = &sim.metrics[key.key()];
             for (p, got) in [(0.1, reported.p10), (0.5, reported.p50), (0.9, reported.p90)] {
                 let want = percentile(&values, p).filter(|v| v.is_finite());
@@ -196,4 +169,30 @@ fn a_simulation_reports_the_very_bits_of_its_trials_run_one_at_a_time() {
             }
         }
     }
+}
+
+/// `template` simulated over `trials` trials seeded `seed`, and the same trials run one at a
+/// time.
+fn simulated_and_raw(template: &str, trials: usize, seed: u64) -> (simulate::Simulation, Vec<Metrics>) {
+    use candor_engine::simulate::{SimulationOptions, simulate};
+    let case = shipped::template(template).unwrap().case;
+    let opts = SimulationOptions { trials, seed, ..Default::default() };
+    let sim = simulate(&case, &shipped::catalog(), None, &opts, &|_| {}).unwrap();
+    let (plan, _) = TrialPlan::new(&case, &shipped::catalog(), None).unwrap();
+    let mut work = plan.work();
+    (sim, (0..trials as u64).map(|t| plan.run(seed, t, &mut work)).collect())
+}
+
+/// Metric `key` of the `raw` trials, each passed through `kept`, sorted as it ranks: an
+/// undefined value that means "never" last, other undefined values left out.
+fn sorted_ranked(raw: &[Metrics], key: MetricKey, kept: impl Fn(f64) -> f64) -> Vec<f64> {
+    let mut values: Vec<f64> = raw
+        .iter()
+        .filter_map(|m| match m.get(key) {
+            Some(v) => Some(kept(v)),
+            None => key.undefined_is_infinite().then_some(f64::INFINITY),
+        })
+        .collect();
+    values.sort_by(f64::total_cmp);
+    values
 }
