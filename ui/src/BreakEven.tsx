@@ -2,7 +2,7 @@
 // within k months. The engine searches the saved case (its base scenario) and answers in
 // words, or says that no value in the input's range gets there. An edit makes an answer out
 // of date, so it is cleared; the search waits for the edit to be saved.
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, asCommandError } from "./api";
 import type { Case, InputValue, Target } from "./bindings";
 
@@ -19,7 +19,13 @@ export function BreakEven({ id, c, saved }: { id: number; c: Case; saved: boolea
   // The inputs listed depend on the case's lines and ranges, not on its figures: asked for
   // again when those change, not with every keystroke in a number (which saves the case).
   const shape = useMemo(() => JSON.stringify(c, (_, v) => (typeof v === "number" ? 0 : v)), [c]);
-  useEffect(() => setAnswer(null), [id, c]);
+  // Which case the answer is for: an edit moves it on, so a search that returns after the
+  // edit is dropped rather than shown for the edited case.
+  const edits = useRef(0);
+  useEffect(() => {
+    edits.current++;
+    setAnswer(null);
+  }, [id, c]);
   useEffect(() => {
     // The uncertain inputs first: they are the ones a PM is unsure of, and so asks about.
     let live = true;
@@ -41,12 +47,13 @@ export function BreakEven({ id, c, saved }: { id: number; c: Case; saved: boolea
 
   async function solve() {
     const target: Target = goal === "npv" ? { Npv: 0 } : { Payback: months };
+    const asked = edits.current;
     setBusy(true);
     try {
       const s = await api.breakEven(id, input, target);
-      setAnswer({ text: s.message, found: s.value != null });
+      if (asked === edits.current) setAnswer({ text: s.message, found: s.value != null });
     } catch (e) {
-      setAnswer({ error: asCommandError(e).message });
+      if (asked === edits.current) setAnswer({ error: asCommandError(e).message });
     } finally {
       setBusy(false);
     }
