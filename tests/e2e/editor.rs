@@ -321,8 +321,8 @@ async fn the_break_even_solver_answers_as_the_engine_and_says_when_no_value_gets
     // The inputs arrive after the case opens.
     app.wait_for(&format!(r#"#break-even-input option[value="{input}"]"#)).await?;
     app.wait_for("#break-even-input").await?.select_by_value(input).await?;
-    // The solver sits below the charts, which are drawn as they come into view and move it:
-    // click once it has stopped moving, as a user would.
+    // The solver sits below the charts: scroll to it and click once it is still, as a user
+    // would.
     until_still(&app, "#break-even").await?;
     app.click("#break-even-solve").await?;
     let npv_zero = solve(&case, &catalog, input, Target::Npv(0.0))?;

@@ -129,3 +129,47 @@ async fn the_content_security_policy_blocks_inline_scripts_and_remote_requests()
     assert!(violated("connect-src"), "no connect-src violation: {outcome}");
     app.close().await
 }
+
+#[tokio::test]
+async fn the_results_pane_keeps_its_layout_while_its_charts_are_drawn() -> Result {
+    let app = App::launch().await?;
+    editor::open_case(&app, editor::SCRIBE).await?;
+    // Every height the charts' box takes from now on, as the page lays it out.
+    app.client
+        .execute(
+            "window.__chartHeights = []; \
+             new ResizeObserver((es) => es.forEach((e) => window.__chartHeights.push(e.contentRect.height))) \
+               .observe(document.querySelector('.charts'));",
+            vec![],
+        )
+        .await?;
+    // Scroll down the pane as a reader does: the charts coming into view are drawn in place
+    // of their placeholders.
+    let started = Instant::now();
+    loop {
+        let state = app
+            .client
+            .execute(
+                "const pane = document.querySelector('.content'); pane.scrollTop += 300; \
+                 return { bottom: pane.scrollTop + pane.clientHeight >= pane.scrollHeight - 1, \
+                          waiting: document.querySelectorAll('.charts .chart.placeholder').length };",
+                vec![],
+            )
+            .await?;
+        if state["bottom"] == json!(true) && state["waiting"] == json!(0) {
+            break;
+        }
+        assert!(started.elapsed() < TIMEOUT, "the charts were not all drawn: {state}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let heights: Vec<f64> =
+        serde_json::from_value(app.client.execute("return window.__chartHeights", vec![]).await?)?;
+    let (low, high) = heights.iter().fold((f64::INFINITY, 0.0f64), |(l, h), x| (l.min(*x), h.max(*x)));
+    assert!(
+        high - low < 1.0,
+        "the charts' box changed height as its charts were drawn, moving what is below it: {heights:?}"
+    );
+    app.screenshot("results-drawn.png").await?;
+    app.close().await
+}
