@@ -261,7 +261,13 @@ impl App {
     }
 
     /// Saves a screenshot of the window as `name` (under the test target's e2e folder).
+    /// Waits for the window's next two frames first: WebKit paints a change, such as a slide
+    /// just put in, a frame or more after it is in the page, and a screenshot taken sooner
+    /// shows the window before it.
     pub async fn screenshot(&self, name: &str) -> Result {
+        let frames = "const done = arguments[arguments.length - 1]; \
+                      requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        self.client.execute_async(frames, vec![]).await?;
         let png = self.client.screenshot().await?;
         assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
         std::fs::write(artefact(name), png)?;
