@@ -6,7 +6,7 @@
 use std::sync::atomic::AtomicBool;
 
 use candor_charts::Canvas;
-use candor_engine::format::{money, money_unit, payback, percent};
+use candor_engine::format::{metric, percent};
 use candor_engine::simulate::{Simulation, SimulationOptions, simulate_unless_cancelled};
 use candor_engine::{Case, Catalog, Evaluation, MetricKey, sensitivity};
 use serde::Serialize;
@@ -108,29 +108,15 @@ const CARDS: [(MetricKey, &str); 6] = [
     (MetricKey::TotalCost, "Total cost"),
 ];
 
-/// A metric's value in words, as the cards and comparisons show it.
-pub fn metric_text(key: MetricKey, v: Option<f64>, currency: &str) -> String {
-    match (key, v) {
-        (MetricKey::PaybackMonth | MetricKey::DiscountedPaybackMonth, v) => payback(v.map(|m| m as u32)),
-        (_, None) => "none".to_string(),
-        (MetricKey::IrrAnnual | MetricKey::Roi, Some(v)) => percent(v),
-        (MetricKey::GoLiveMonth, Some(v)) => format!("month {v:.0}"),
-        (MetricKey::HoursSaved, Some(v)) => format!("{v:.0} h"),
-        (MetricKey::MinutesSavedPerMainUnit, Some(v)) => format!("{v:.1} min"),
-        (MetricKey::CostPerUnit, Some(v)) => money_unit(v, currency),
-        (_, Some(v)) => money(v, currency),
-    }
-}
-
 fn cards(eval: &Evaluation, sim: Option<&Simulation>) -> Vec<MetricView> {
     CARDS
         .iter()
         .map(|&(key, label)| MetricView {
             key,
             label: label.to_string(),
-            value: metric_text(key, eval.metrics.get(key), &eval.currency),
+            value: metric(key, eval.metrics.get(key), &eval.currency, false),
             range: sim.and_then(|s| s.metrics.get(key.key())).map(|m| {
-                let text = |v: Option<f64>| metric_text(key, v, &eval.currency);
+                let text = |v: Option<f64>| metric(key, v, &eval.currency, false);
                 format!("P10–P90: {} – {}", text(m.p10), text(m.p90))
             }),
         })
@@ -238,23 +224,32 @@ pub fn simulated(
 /// An expectation in words a finance reviewer reads: "Payback ≤ month 24", "commit to
 /// Net present value ≥ -$180,658 at 80%", amounts in the case's currency.
 fn expectation_view(e: &candor_engine::simulate::ExpectationResult, currency: &str) -> ExpectationView {
-    let sign = match e.comparator {
-        candor_engine::Comparator::AtMost => "≤",
-        candor_engine::Comparator::AtLeast => "≥",
-    };
-    let label = e.metric.label();
     let at = format!("{:.0}%", e.confidence.unwrap_or(0.8) * 100.0);
     ExpectationView {
         stakeholder: e.stakeholder.clone(),
-        expectation: format!("{label} {sign} {}", metric_text(e.metric, Some(e.threshold), currency)),
+        expectation: expectation_words(e.metric, e.comparator, e.threshold, currency),
         deterministic_met: e.deterministic_met,
         probability_met: e.probability_met,
         probability_text: percent(e.probability_met),
         commitment: match e.commitment_value {
-            Some(v) => format!("{label} {sign} {} at {at}", metric_text(e.metric, Some(v), currency)),
+            Some(v) => format!("{} at {at}", expectation_words(e.metric, e.comparator, v, currency)),
             None => format!("nothing at {at}"),
         },
     }
+}
+
+/// "Payback ≤ month 24", "Net present value ≥ $0": a metric held to a threshold, in words.
+pub fn expectation_words(
+    key: MetricKey,
+    comparator: candor_engine::Comparator,
+    threshold: f64,
+    currency: &str,
+) -> String {
+    let sign = match comparator {
+        candor_engine::Comparator::AtMost => "≤",
+        candor_engine::Comparator::AtLeast => "≥",
+    };
+    format!("{} {sign} {}", key.label(), metric(key, Some(threshold), currency, false))
 }
 
 /// [`deterministic`] for stored case `id`, computed off the async threads.

@@ -196,13 +196,36 @@ async fn a_frozen_version_compares_with_the_case_as_it_is_now() -> Result {
 
     app.click(r#"[data-section="Versions"]"#).await?;
     app.click(r#"[data-version="Board, 1 Dec"] .compare"#).await?;
-    let inputs = app.wait_text("#changed-inputs", "the changed inputs", |t| !t.is_empty()).await?;
-    assert!(inputs.contains("costs[HIPAA risk analysis].unit_price"), "{inputs}");
+    app.wait_for("#changed-inputs").await?;
+    // The changed price, in words and in the case's currency: the catalog's $3,500 then.
+    let price =
+        app.text_of(r#"#changed-inputs tr[data-input="costs[HIPAA risk analysis].unit_price"]"#).await?;
+    // WebKit's text of a table row runs its cells together.
+    assert_eq!(price, "HIPAA risk analysis (unit price)$3,500$15,000", "the changed input's row");
+    // Each stakeholder's probability then and now, as the engine gives them.
+    let then = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    let mut now = then.clone();
+    now.costs[1].unit_price = Some(15000.0);
+    let compared = candor_engine::compare::compare(
+        &then,
+        &now,
+        &candor_engine::shipped::catalog(),
+        &candor_engine::simulate::SimulationOptions::default(),
+    )?;
+    let rows = app.text_of("#changed-expectations tbody").await?;
+    for e in &compared.expectations {
+        let share = |p: Option<f64>| p.map_or("—".to_string(), candor_engine::format::percent);
+        assert!(rows.contains(&format!("{}{}", share(e.before), share(e.after))), "{e:?} in {rows:?}");
+    }
+    assert!(rows.contains("Payback ≤ month 24"), "expectations in words: {rows:?}");
     let table = app.text_of("#comparison table").await?;
     let before = expected_npv_text(SCRIBE);
-    // WebKit's text of a table runs its cells together.
     assert!(table.contains(&format!("Net present value{before}{after}")), "NPV then and now in {table:?}");
     assert!(app.text_of("#comparison-probability").await?.starts_with("P(NPV > 0): "));
+    // The screenshot shows the changed inputs and the stakeholders' probabilities.
+    app.client
+        .execute("document.getElementById('changed-inputs').scrollIntoView({block: 'start'})", vec![])
+        .await?;
     app.screenshot("versions-compare.png").await?;
     app.close().await
 }

@@ -282,7 +282,15 @@ export type Expectation = { metric: MetricKey, comparator: Comparator, threshold
  */
 confidence?: number | null, };
 
-export type ExpectationChange = { stakeholder: string, expectation: string, before: number | null, after: number | null, };
+export type ExpectationRow = { stakeholder: string, 
+/**
+ * "Payback ≤ month 24".
+ */
+expectation: string, 
+/**
+ * "52.0%", or "—" where the expectation does not exist on that side.
+ */
+before: string, after: string, };
 
 export type ExpectationView = { stakeholder: string, expectation: string, deterministic_met: boolean, probability_met: number, 
 /**
@@ -322,7 +330,11 @@ capacity_per_instance: number, instance_hours_per_month: number,
  */
 min_instances: number, note?: string, };
 
-export type InputChange = { input: string, before: number | null, after: number | null, };
+export type InputRow = { 
+/**
+ * The input's path, as the case file writes it.
+ */
+input: string, label: string, before: string, after: string, };
 
 export type InputValue = { input: string, 
 /**
@@ -465,7 +477,7 @@ export type Ramp = { start: Anchor, end: Anchor, from: number, to: number, shape
 
 export type RampShape = "linear" | "s_curve";
 
-export type RangeChange = { input: string, before: Distribution | null, after: Distribution | null, };
+export type RangeRow = { input: string, label: string, before: Distribution | null, after: Distribution | null, };
 
 export type Risk = { name: string, category: RiskCategory, 
 /**
@@ -548,10 +560,10 @@ input: string, distribution: Distribution,
  */
 source?: string, };
 
-export type VersionComparison = { version: string, inputs: Array<InputChange>, ranges: Array<RangeChange>, metrics: Array<MetricRow>, 
+export type VersionComparison = { version: string, inputs: Array<InputRow>, ranges: Array<RangeRow>, metrics: Array<MetricRow>, 
 /**
  * "P(NPV > 0): 63.5% → 58.1%".
  */
-prob_npv_positive: string, expectations: Array<ExpectationChange>, trials: number, };
+prob_npv_positive: string, expectations: Array<ExpectationRow>, trials: number, };
 
 export type VersionRow = { id: number, name: string, created_at: string, };

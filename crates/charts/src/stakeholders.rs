@@ -3,7 +3,7 @@
 
 use candor_engine::Case;
 use candor_engine::MetricKey;
-use candor_engine::format::{money_compact, percent};
+use candor_engine::format::{metric, percent};
 use candor_engine::simulate::ExpectationResult;
 use candor_engine::simulate::Simulation;
 use plotters::prelude::*;
@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::palette::{BLUE, BLUISH_GREEN, GREY, GRID, INK, MUTED, ORANGE, SKY_BLUE, VERMILLION};
 use crate::theme::{
-    Frame, PixelBox, fit_text, frame, nothing_to_show, number, place_label, render, trials_note, wrap2,
+    Frame, PixelBox, fit_text, frame, nothing_to_show, place_label, render, trials_note, wrap2,
 };
 use crate::{Canvas, ChartError};
 
@@ -292,22 +292,6 @@ pub fn power_interest_svg(case: &Case, canvas: &Canvas) -> Result<String, ChartE
     })
 }
 
-/// A metric's value as a PM reads it: money, a month, a percentage or a number.
-fn metric_value(key: MetricKey, v: f64, currency: &str) -> String {
-    match key {
-        MetricKey::Npv | MetricKey::PeakFunding | MetricKey::TotalCost | MetricKey::TotalBenefit => {
-            money_compact(v, currency)
-        }
-        MetricKey::CostPerUnit => candor_engine::format::money(v, currency),
-        MetricKey::PaybackMonth | MetricKey::DiscountedPaybackMonth | MetricKey::GoLiveMonth => {
-            format!("month {}", v.round() as i64)
-        }
-        MetricKey::Roi | MetricKey::IrrAnnual => percent(v),
-        MetricKey::HoursSaved => format!("{} h", number(v)),
-        MetricKey::MinutesSavedPerMainUnit => format!("{} min", number(v)),
-    }
-}
-
 fn metric_name(key: MetricKey) -> String {
     match key {
         MetricKey::Npv => "NPV".to_string(),
@@ -332,7 +316,7 @@ fn expectation_text(e: &ExpectationResult, currency: &str) -> String {
         "{} {} {}",
         metric_name(e.metric),
         symbol(e.comparator),
-        metric_value(e.metric, e.threshold, currency)
+        metric(e.metric, Some(e.threshold), currency, true)
     )
 }
 
@@ -344,7 +328,7 @@ fn commitment_text(e: &ExpectationResult, currency: &str) -> String {
             "{} {} {} at {:.0}%",
             metric_name(e.metric),
             symbol(e.comparator),
-            metric_value(e.metric, v, currency),
+            metric(e.metric, Some(v), currency, true),
             confidence * 100.0
         ),
         None => format!("No {} can be committed to at {:.0}%", metric_name(e.metric), confidence * 100.0),

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use candor_engine::format::{calendar_month, input_value, money, payback, percent};
+use candor_engine::format::{calendar_month, input_value, metric, money, payback, percent};
 use candor_engine::shipped::Template;
-use candor_engine::{Case, Catalog, CatalogItem, Day, Evaluation};
+use candor_engine::{Case, Catalog, CatalogItem, Day, Evaluation, MetricKey};
 use candor_store::CaseSummary;
 use comfy_table::{CellAlignment, Table, TableComponent, presets};
 
@@ -72,15 +72,12 @@ pub fn evaluation(case: &Case, e: &Evaluation, catalog: &Catalog, today: Day, mo
         ("Peak funding need".into(), money(m.peak_funding, cur)),
         ("Total cost".into(), money(m.total_cost, cur)),
         ("Total benefit".into(), money(m.total_benefit, cur)),
-        (
-            format!("Cost per unit ({unit})"),
-            m.cost_per_unit.map_or("n/a".into(), |v| format!("{} {cur}", fmt_small(v))),
-        ),
+        (format!("Cost per unit ({unit})"), metric(MetricKey::CostPerUnit, m.cost_per_unit, cur, false)),
         (
             "Go-live".into(),
             format!("month {} ({})", m.go_live_month, calendar_month(&e.start_month, m.go_live_month)),
         ),
-        ("Clinician hours saved".into(), format!("{:.0}", m.hours_saved)),
+        ("Clinician hours saved".into(), metric(MetricKey::HoursSaved, Some(m.hours_saved), cur, false)),
     ];
     for (k, v) in rows {
         t.add_row(vec![k, v]);
@@ -274,19 +271,6 @@ fn metric_key(key: &str) -> candor_engine::MetricKey {
         .unwrap_or(candor_engine::MetricKey::Npv)
 }
 
-/// A metric's value as a PM reads it.
-fn metric_text(key: candor_engine::MetricKey, v: Option<f64>, cur: &str) -> String {
-    use candor_engine::MetricKey as K;
-    match key {
-        K::Npv | K::PeakFunding | K::TotalCost | K::TotalBenefit => opt_money(v, cur),
-        K::PaybackMonth | K::DiscountedPaybackMonth | K::GoLiveMonth => opt_month(v),
-        K::IrrAnnual | K::Roi => v.map_or("none".into(), percent),
-        K::CostPerUnit => v.map_or("—".into(), |v| format!("{} {cur}", fmt_small(v))),
-        K::HoursSaved => v.map_or("—".into(), |v| format!("{v:.0} h")),
-        K::MinutesSavedPerMainUnit => v.map_or("—".into(), |v| format!("{v:.2} min")),
-    }
-}
-
 pub fn expectations(case: &Case, s: &candor_engine::simulate::Simulation) -> String {
     let mut t =
         table(&["stakeholder", "expects", "base", "met", "P(met)", "needs", "commitment supported"], 2);
@@ -299,14 +283,14 @@ pub fn expectations(case: &Case, s: &candor_engine::simulate::Simulation) -> Str
         let confidence = e.confidence.unwrap_or(0.8);
         t.add_row(vec![
             format!("{} ({})", e.stakeholder, e.role),
-            format!("{} {sign} {}", e.metric.key(), metric_text(e.metric, Some(e.threshold), cur)),
-            metric_text(e.metric, e.deterministic_value, cur),
+            format!("{} {sign} {}", e.metric.key(), metric(e.metric, Some(e.threshold), cur, false)),
+            metric(e.metric, e.deterministic_value, cur, false),
             if e.deterministic_met { "yes".into() } else { "NO".into() },
             percent(e.probability_met),
             e.confidence.map_or("—".into(), percent),
             match e.commitment_value {
                 Some(v) => {
-                    format!("{sign} {} at {}", metric_text(e.metric, Some(v), cur), percent(confidence))
+                    format!("{sign} {} at {}", metric(e.metric, Some(v), cur, false), percent(confidence))
                 }
                 None => format!("none at {}", percent(confidence)),
             },

@@ -8,9 +8,11 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::distribution::Distribution;
 use crate::error::EngineError;
+use crate::eval::resolve_prices;
 use crate::inputs::list_inputs;
-use crate::model::{Case, MetricKey};
+use crate::model::{Case, Comparator, MetricKey};
 use crate::simulate::{SimulationOptions, simulate};
+use crate::validate::Checker;
 
 /// One input whose value differs; `None` where the input does not exist on that side (a
 /// line added or removed, or a price taken from the catalog).
@@ -45,7 +47,11 @@ pub struct MetricChange {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExpectationChange {
     pub stakeholder: String,
+    /// "payback_month <= 24", as [`crate::simulate::ExpectationResult`] writes it.
     pub expectation: String,
+    pub metric: MetricKey,
+    pub comparator: Comparator,
+    pub threshold: f64,
     pub before: Option<f64>,
     pub after: Option<f64>,
 }
@@ -61,6 +67,30 @@ pub struct Comparison {
     pub trials: usize,
 }
 
+/// The inputs of `case`, a line priced from the catalog at its catalog price: a price typed
+/// over the catalog's then shows as "$3,500 → $15,000", not as an input that appeared. A
+/// catalog item the case cannot use is reported by the evaluation that follows.
+fn priced_inputs(case: &Case, catalog: &Catalog) -> Vec<(String, f64)> {
+    let mut priced = case.clone();
+    resolve_prices(&mut priced, catalog, &mut Checker::new());
+    list_inputs(&priced)
+}
+
+impl ExpectationChange {
+    /// The expectation of `e`, its probabilities still to be filled in.
+    fn of(e: &crate::simulate::ExpectationResult) -> ExpectationChange {
+        ExpectationChange {
+            stakeholder: e.stakeholder.clone(),
+            expectation: e.expectation.clone(),
+            metric: e.metric,
+            comparator: e.comparator,
+            threshold: e.threshold,
+            before: None,
+            after: None,
+        }
+    }
+}
+
 /// Compares `before` with `after` (both on `catalog`, base scenario), simulating each with
 /// `opts`.
 pub fn compare(
@@ -69,7 +99,7 @@ pub fn compare(
     catalog: &Catalog,
     opts: &SimulationOptions,
 ) -> Result<Comparison, EngineError> {
-    let (old, new) = (list_inputs(before), list_inputs(after));
+    let (old, new) = (priced_inputs(before, catalog), priced_inputs(after, catalog));
     let mut inputs: Vec<InputChange> = old
         .iter()
         .map(|(path, v)| InputChange {
@@ -112,20 +142,14 @@ pub fn compare(
         .expectations
         .iter()
         .map(|e| ExpectationChange {
-            stakeholder: e.stakeholder.clone(),
-            expectation: e.expectation.clone(),
             before: Some(e.probability_met),
             after: sb.expectations.iter().find(|x| key(x) == key(e)).map(|x| x.probability_met),
+            ..ExpectationChange::of(e)
         })
         .collect();
     expectations.extend(
         sb.expectations.iter().filter(|e| !sa.expectations.iter().any(|x| key(x) == key(e))).map(|e| {
-            ExpectationChange {
-                stakeholder: e.stakeholder.clone(),
-                expectation: e.expectation.clone(),
-                before: None,
-                after: Some(e.probability_met),
-            }
+            ExpectationChange { before: None, after: Some(e.probability_met), ..ExpectationChange::of(e) }
         }),
     );
     Ok(Comparison {

@@ -41,14 +41,23 @@ pub fn money(value: f64, currency: &str) -> String {
     with_currency(sign, &group_thousands(rounded.abs() as u64), currency)
 }
 
-/// An amount that may be small, such as a cost per note: cents below 100 (`$0.73`,
-/// `$12.40`), whole units above, as [`money`].
+/// An amount that may be small, such as a cost per note or a price per token: whole units
+/// from 100 up and for whole amounts (as [`money`]); cents from 0.10 up (`$0.73`,
+/// `$12.40`); below that, two significant digits, so that a price of $0.0025 per thousand
+/// tokens does not read as free (`$0.0025`, `$0.012`).
 pub fn money_unit(value: f64, currency: &str) -> String {
-    if !value.is_finite() || value.abs() >= 100.0 {
+    if !value.is_finite() || value.abs() >= 100.0 || value.fract() == 0.0 {
         return money(value, currency);
     }
-    let sign = if value < 0.0 && (value * 100.0).round() != 0.0 { "-" } else { "" };
-    with_currency(sign, &format!("{:.2}", value.abs()), currency)
+    let a = value.abs();
+    let places = if a >= 0.1 { 2 } else { ((-a.log10()).ceil() as usize + 1).min(12) };
+    let body = format!("{a:.places$}");
+    // An amount that rounds to zero at that precision is a zero, written without a sign.
+    if !body.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        return with_currency("", "0.00", currency);
+    }
+    let body = if places > 2 { body.trim_end_matches('0') } else { &body };
+    with_currency(if value < 0.0 { "-" } else { "" }, body, currency)
 }
 
 /// A short amount for chart axes and slides: `$1.2M`, `-$350k`, `$820`.
@@ -82,6 +91,29 @@ pub fn percent(ratio: f64) -> String {
         return "n/a".to_string();
     }
     format!("{:.1}%", ratio * 100.0)
+}
+
+/// A metric's value as a PM reads it, the same in the window, the CLI, the charts and the
+/// deck: amounts in the case's currency (`compact` shortens them, "$1.2M", for big type),
+/// paybacks and go-live as months ("never" for a payback that does not come), IRR and ROI
+/// as percentages, hours and minutes with their unit; "n/a" for an undefined value, such as
+/// an IRR without a sign change.
+pub fn metric(key: crate::MetricKey, value: Option<f64>, currency: &str, compact: bool) -> String {
+    use crate::MetricKey as K;
+    match (key, value) {
+        (K::PaybackMonth | K::DiscountedPaybackMonth | K::GoLiveMonth, v) => {
+            payback(v.filter(|v| v.is_finite() && *v >= 0.0).map(|v| v.round() as u32))
+        }
+        (_, None) => "n/a".to_string(),
+        (K::Npv | K::PeakFunding | K::TotalCost | K::TotalBenefit, Some(v)) if compact => {
+            money_compact(v, currency)
+        }
+        (K::Npv | K::PeakFunding | K::TotalCost | K::TotalBenefit, Some(v)) => money(v, currency),
+        (K::CostPerUnit, Some(v)) => money_unit(v, currency),
+        (K::IrrAnnual | K::Roi, Some(v)) => percent(v),
+        (K::HoursSaved, Some(v)) => format!("{} h", number(v)),
+        (K::MinutesSavedPerMainUnit, Some(v)) => format!("{} min", number(v)),
+    }
 }
 
 /// A payback month as a PM reads it: `month 19`, or `never` within the horizon.

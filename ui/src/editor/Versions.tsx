@@ -5,8 +5,6 @@ import { api, asCommandError } from "../api";
 import type { CommandError, VersionComparison, VersionRow } from "../bindings";
 import { describe } from "./fields";
 
-const pct = (p: number | null) => (p == null ? "—" : `${(p * 100).toFixed(1)}%`);
-const num = (v: number | null) => (v == null ? "—" : v.toLocaleString("en-US", { maximumFractionDigits: 6 }));
 
 export function Versions({ id, revision }: { id: number; revision: number }) {
   const [versions, setVersions] = useState<VersionRow[]>([]);
@@ -98,17 +96,24 @@ export function Versions({ id, revision }: { id: number; revision: number }) {
           </table>
           <h4>Inputs changed ({comparison.inputs.length + comparison.ranges.length})</h4>
           <table id="changed-inputs">
+            <thead>
+              <tr>
+                <th>Input</th>
+                <th>{comparison.version}</th>
+                <th>Now</th>
+              </tr>
+            </thead>
             <tbody>
               {comparison.inputs.map((c) => (
-                <tr key={c.input}>
-                  <td>{c.input}</td>
-                  <td>{num(c.before)}</td>
-                  <td>{num(c.after)}</td>
+                <tr key={c.input} data-input={c.input}>
+                  <td>{c.label}</td>
+                  <td class="figure">{c.before}</td>
+                  <td class="figure">{c.after}</td>
                 </tr>
               ))}
               {comparison.ranges.map((r) => (
-                <tr key={`range-${r.input}`}>
-                  <td>{r.input} (range)</td>
+                <tr key={`range-${r.input}`} data-input={r.input}>
+                  <td>{r.label}, range</td>
                   <td>{r.before ? describe(r.before) : "—"}</td>
                   <td>{r.after ? describe(r.after) : "—"}</td>
                 </tr>
@@ -117,13 +122,21 @@ export function Versions({ id, revision }: { id: number; revision: number }) {
           </table>
           <h4>Stakeholders’ probabilities</h4>
           <table id="changed-expectations">
+            <thead>
+              <tr>
+                <th>Stakeholder</th>
+                <th>Expects</th>
+                <th>{comparison.version}</th>
+                <th>Now</th>
+              </tr>
+            </thead>
             <tbody>
               {comparison.expectations.map((e, i) => (
                 <tr key={i}>
                   <td>{e.stakeholder}</td>
                   <td>{e.expectation}</td>
-                  <td>{pct(e.before)}</td>
-                  <td>{pct(e.after)}</td>
+                  <td class="figure">{e.before}</td>
+                  <td class="figure">{e.after}</td>
                 </tr>
               ))}
             </tbody>

@@ -39,10 +39,12 @@ fn a_moved_price_and_a_new_range_are_listed_with_the_results_of_each_side() {
     });
     let c = compare(&before, &after, &catalog, &opts()).unwrap();
 
-    // The price was the catalog's (no input) before, and is the case's own after.
+    // The price was the catalog's before, and is the case's own after.
     let price = format!("costs[{}].unit_price", before.costs[1].name);
     let moved = c.inputs.iter().find(|i| i.input == price).expect("the price is listed");
-    assert_eq!((moved.before, moved.after), (None, Some(15_000.0)));
+    let item = before.costs[1].catalog_item.as_deref().expect("the template prices it from the catalog");
+    let catalog_price = catalog.get(item).expect("a shipped item").price;
+    assert_eq!((moved.before, moved.after), (Some(catalog_price), Some(15_000.0)));
     assert_eq!(c.inputs.len(), 1, "nothing else moved: {:?}", c.inputs);
     assert_eq!(c.ranges.len(), 1);
     assert_eq!(c.ranges[0].input, "discount_rate");
@@ -63,4 +65,8 @@ fn a_moved_price_and_a_new_range_are_listed_with_the_results_of_each_side() {
     let added =
         c.expectations.iter().find(|e| e.expectation == "npv >= 100000").expect("the new one is listed");
     assert_eq!(added.before, None, "it did not exist before");
+    assert_eq!(
+        (added.metric, added.comparator, added.threshold),
+        (MetricKey::Npv, Comparator::AtLeast, 100_000.0)
+    );
 }

@@ -1,7 +1,7 @@
 //! How amounts are written, the same on every surface.
 
 use candor_engine::format::{
-    input_label, input_parts, input_value, money, money_compact, money_unit, number,
+    input_label, input_parts, input_value, metric, money, money_compact, money_unit, number,
 };
 
 #[test]
@@ -12,13 +12,32 @@ fn whole_amounts_group_thousands_and_place_the_sign_before_the_symbol() {
 }
 
 #[test]
-fn unit_amounts_keep_cents_below_a_hundred_and_are_whole_above() {
+fn unit_amounts_keep_cents_below_a_hundred_two_figures_below_a_dime_and_are_whole_above() {
     assert_eq!(money_unit(0.734, "USD"), "$0.73");
     assert_eq!(money_unit(12.4, "EUR"), "€12.40");
     assert_eq!(money_unit(-0.5, "USD"), "-$0.50");
-    assert_eq!(money_unit(-0.001, "USD"), "$0.00", "no minus sign on a rounded zero");
+    assert_eq!(money_unit(40.0, "USD"), "$40", "a whole amount has no cents");
     assert_eq!(money_unit(1_234.5, "USD"), "$1,235");
     assert_eq!(money_unit(f64::NAN, "USD"), "n/a");
+    // A price per token is not free: two significant figures.
+    assert_eq!(money_unit(0.0025, "USD"), "$0.0025");
+    assert_eq!(money_unit(0.0123, "USD"), "$0.012");
+    assert_eq!(money_unit(-0.001, "USD"), "-$0.001");
+    assert_eq!(money_unit(-1e-15, "USD"), "$0.00", "no minus sign on a rounded zero");
+}
+
+#[test]
+fn metrics_read_in_their_units_and_say_never_and_n_a() {
+    use candor_engine::MetricKey as K;
+    assert_eq!(metric(K::PaybackMonth, None, "USD", false), "never");
+    assert_eq!(metric(K::PaybackMonth, Some(18.6), "USD", false), "month 19");
+    assert_eq!(metric(K::IrrAnnual, None, "USD", false), "n/a");
+    assert_eq!(metric(K::IrrAnnual, Some(0.2083), "USD", false), "20.8%");
+    assert_eq!(metric(K::Npv, Some(1_234_567.0), "USD", true), "$1.2M");
+    assert_eq!(metric(K::Npv, Some(1_234_567.0), "USD", false), "$1,234,567");
+    assert_eq!(metric(K::CostPerUnit, Some(0.7626), "USD", false), "$0.76");
+    assert_eq!(metric(K::HoursSaved, Some(6_494.3), "USD", false), "6,494 h");
+    assert_eq!(metric(K::MinutesSavedPerMainUnit, Some(0.683333), "USD", false), "0.6833 min");
 }
 
 #[test]
@@ -41,7 +60,7 @@ fn input_paths_read_as_words() {
 #[test]
 fn input_values_read_as_money_percentages_or_plain_figures_by_their_field() {
     assert_eq!(input_value("costs[Scribe subscription].unit_price", 342.2287, "USD"), "$342");
-    assert_eq!(input_value("costs[Inference API].unit_price", 0.0123, "USD"), "$0.01");
+    assert_eq!(input_value("costs[Inference API].unit_price", 0.0123, "USD"), "$0.012");
     assert_eq!(input_value("costs[EHR integration].unit_price", 34_495.2, "EUR"), "€34,495");
     assert_eq!(input_value("risks[Privacy incident].mitigation.cost", 8_000.0, "USD"), "$8,000");
     assert_eq!(input_value("risks[Privacy incident].probability", 0.03, "USD"), "3.0%");

@@ -6,12 +6,12 @@
 //! inputs, as a PM reads a budget: one row per input gave seven slides of "lag 0 months"
 //! for a small case, with the line's source repeated on each.
 
-use candor_engine::format::percent;
+use candor_engine::format::{money_unit, number, percent};
 use candor_engine::{Case, Catalog, Day, Distribution};
 
 use super::table::{Cell, Column, Row, Table};
 use super::{BODY_BOTTOM, BODY_TOP, INK, MARGIN, Slide, VERMILLION};
-use crate::fmt::{amount, months, quantity};
+use crate::fmt::months;
 
 /// How an input's value reads, from its field name.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,10 +66,10 @@ fn value(v: f64, kind: Kind, currency: &str) -> String {
     match kind {
         Kind::Share => percent(v),
         Kind::Months => months(v),
-        Kind::Money => amount(v, currency),
-        Kind::Minutes => format!("{} min", quantity(v)),
-        Kind::Volume => format!("{} a month", quantity(v)),
-        Kind::Plain => quantity(v),
+        Kind::Money => money_unit(v, currency),
+        Kind::Minutes => format!("{} min", number(v)),
+        Kind::Volume => format!("{} a month", number(v)),
+        Kind::Plain => number(v),
     }
 }
 

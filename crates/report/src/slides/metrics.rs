@@ -1,13 +1,11 @@
 //! The key figures: each headline metric of the base case, with the P10–P90 range the
 //! simulation gives it, so that no figure is shown without its uncertainty.
 
-use candor_engine::format::percent;
+use candor_engine::format::{metric, number, percent};
 use candor_engine::simulate::Simulation;
 use candor_engine::{Evaluation, MetricKey};
 
 use super::{BODY_TOP, CARD, INK, MARGIN, MUTED, Slide, Style, VERMILLION, WIDTH, cut, fit_size};
-use crate::fmt::metric_value;
-
 const SHOWN: [MetricKey; 8] = [
     MetricKey::Npv,
     MetricKey::IrrAnnual,
@@ -45,22 +43,18 @@ pub(crate) fn metrics(eval: &Evaluation, sim: &Simulation) -> Slide {
         s.text(x + pad, y + 56.0, key.label(), Style::new(30.0, MUTED).bold());
         // The base value in full (a finance reviewer checks it against the workbook),
         // shrunk to fit the card rather than cut.
-        let value = metric_value(key, eval.metrics.get(key), currency, false);
+        let value = metric(key, eval.metrics.get(key), currency, false);
         let room = card_w - 2.0 * pad;
         let size = fit_size(&value, room, 64.0, 36.0, true);
         s.text(x + pad, y + 150.0, &cut(&value, room, size, true), Style::new(size, INK).bold());
         let (p10, p90) = sim.metrics.get(key.key()).map_or((None, None), |m| (m.p10, m.p90));
-        let range = format!(
-            "{} – {}",
-            metric_value(key, p10, currency, true),
-            metric_value(key, p90, currency, true)
-        );
+        let range = format!("{} – {}", metric(key, p10, currency, true), metric(key, p90, currency, true));
         s.text(x + pad, y + 214.0, "P10–P90", Style::new(24.0, MUTED));
         s.text(x + pad, y + 256.0, &cut(&range, room, 30.0, false), Style::new(30.0, INK));
     }
     let note = format!(
         "Large figures: the base case. P10–P90: 80% of {} Monte Carlo trials (seed {}) fall in this range.",
-        crate::fmt::quantity(sim.trials as f64),
+        number(sim.trials as f64),
         sim.seed
     );
     s.text(MARGIN, BODY_TOP + 8.0 + 2.0 * card_h + gap + 64.0, &note, Style::new(26.0, MUTED));

@@ -2,13 +2,13 @@
 //! meets it and by how much, how likely it is across the simulated futures, and what the
 //! case can honestly be committed to.
 
-use candor_engine::format::percent;
+use candor_engine::format::{metric, number, percent};
 use candor_engine::simulate::{ExpectationResult, Simulation};
 use candor_engine::{Comparator, MetricKey};
 
 use super::table::{Cell, Column, Row, Table};
 use super::{BLUISH_GREEN, BODY_BOTTOM, BODY_TOP, INK, MARGIN, MUTED, Slide, Style, VERMILLION};
-use crate::fmt::{metric_value, months, quantity};
+use crate::fmt::months;
 
 fn symbol(c: Comparator) -> &'static str {
     match c {
@@ -19,7 +19,7 @@ fn symbol(c: Comparator) -> &'static str {
 
 /// "Payback ≤ month 24", "NPV ≥ $0".
 fn condition(key: MetricKey, c: Comparator, threshold: f64, currency: &str) -> String {
-    format!("{} {} {}", key.label(), symbol(c), metric_value(key, Some(threshold), currency, true))
+    format!("{} {} {}", key.label(), symbol(c), metric(key, Some(threshold), currency, true))
 }
 
 /// How far a base value is from its threshold, in the metric's own unit.
@@ -28,14 +28,14 @@ fn margin(key: MetricKey, m: f64, currency: &str) -> String {
     match key {
         MetricKey::PaybackMonth | MetricKey::DiscountedPaybackMonth | MetricKey::GoLiveMonth => months(m),
         MetricKey::IrrAnnual | MetricKey::Roi => format!("{:.1} points", m * 100.0),
-        MetricKey::HoursSaved => format!("{} h", quantity(m)),
-        MetricKey::MinutesSavedPerMainUnit => format!("{} min", quantity(m)),
-        _ => metric_value(key, Some(m), currency, true),
+        MetricKey::HoursSaved => format!("{} h", number(m)),
+        MetricKey::MinutesSavedPerMainUnit => format!("{} min", number(m)),
+        _ => metric(key, Some(m), currency, true),
     }
 }
 
 fn base_cell(e: &ExpectationResult, currency: &str) -> Cell {
-    let value = metric_value(e.metric, e.deterministic_value, currency, true);
+    let value = metric(e.metric, e.deterministic_value, currency, true);
     let by = match e.margin {
         Some(m) if m != 0.0 && m.is_finite() => {
             let by = margin(e.metric, m, currency);
@@ -133,7 +133,7 @@ pub(crate) fn expectations(sim: &Simulation) -> Vec<Slide> {
     let note = format!(
         "P(met): share of {} Monte Carlo trials that meet the expectation; red when below the confidence asked for. \
          Commitment: the threshold met at that confidence (80% when none is set).",
-        quantity(sim.trials as f64)
+        number(sim.trials as f64)
     );
     pages
         .iter()
