@@ -155,6 +155,54 @@ async fn a_range_on_an_input_feeds_the_simulation_and_a_new_expectation_shows_it
 }
 
 #[tokio::test]
+async fn an_irr_expectation_is_typed_in_percent_and_can_be_removed() -> Result {
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    app.click(r#"[data-section="Stakeholders"]"#).await?;
+    app.click(".add-expectation").await?;
+    // The CFO's third expectation: an IRR of at least 15%, typed as a percentage.
+    let at = "stakeholders[0].expectations[2]";
+    app.wait_for(&format!(r#"select[data-path="{at}.metric"]"#)).await?.select_by_value("irr_annual").await?;
+    app.type_into(&format!(r#"input[data-path="{at}.threshold"]"#), "15").await?;
+    app.wait_text("#expectations tbody tr:nth-child(3)", "the IRR expectation's row", |t| {
+        t.contains("IRR (annual) ≥ 15.0%")
+    })
+    .await?;
+    // The engine, with an IRR of 0.15 (not 15, which no trial reaches) as the threshold.
+    let mut case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    case.stakeholders[0].expectations.push(candor_engine::Expectation {
+        metric: candor_engine::MetricKey::IrrAnnual,
+        comparator: candor_engine::Comparator::AtLeast,
+        threshold: 0.15,
+        confidence: Some(0.8),
+    });
+    let opts = candor_engine::simulate::SimulationOptions { trials: 10_000, ..Default::default() };
+    let sim =
+        candor_engine::simulate::simulate(&case, &candor_engine::shipped::catalog(), None, &opts, &|_| {})?;
+    let expected = candor_engine::format::percent(sim.expectations[2].probability_met);
+    assert!(sim.expectations[2].probability_met > 0.0, "some trials reach 15%");
+    app.wait_text("#expectations tbody tr:nth-child(3) td.probability", "the engine's probability", |t| {
+        t == expected
+    })
+    .await?;
+    app.screenshot("editor-expectation-irr.png").await?;
+
+    // Removed, it leaves the case: the table is back to the template's five rows.
+    let rows = case.stakeholders.iter().map(|s| s.expectations.len()).sum::<usize>() - 1;
+    app.click(&format!(
+        r#"[data-stakeholder="{}"] .expectation:nth-child(3) .remove-expectation"#,
+        case.stakeholders[0].name
+    ))
+    .await?;
+    app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
+    app.simulation_settled().await?;
+    let count = app.client.find_all(Locator::Css("#expectations tbody tr")).await?.len();
+    assert_eq!(count, rows, "the removed expectation is gone from the results");
+    assert!(app.client.find(Locator::Css(&format!(r#"input[data-path="{at}.threshold"]"#))).await.is_err());
+    app.close().await
+}
+
+#[tokio::test]
 async fn a_deleted_case_comes_back_with_undo() -> Result {
     let app = App::launch().await?;
     let before = app.listed_cases().await?;

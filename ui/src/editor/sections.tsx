@@ -524,6 +524,28 @@ export function Risks({ c, edit, problems }: SectionProps) {
   );
 }
 
+/** Metrics held to a ratio, typed as a percentage. */
+const PERCENT_METRICS: readonly MetricKey[] = ["irr_annual", "roi"];
+
+/** The unit a threshold on `metric` is typed in. */
+function thresholdUnit(metric: MetricKey, currency: string): string {
+  switch (metric) {
+    case "irr_annual":
+    case "roi":
+      return "%";
+    case "payback_month":
+    case "discounted_payback_month":
+    case "go_live_month":
+      return "month";
+    case "hours_saved":
+      return "h";
+    case "minutes_saved_per_main_unit":
+      return "min";
+    default:
+      return currency;
+  }
+}
+
 function newExpectation(): { metric: MetricKey; comparator: Comparator; threshold: number; confidence: number } {
   return { metric: "npv", comparator: ">=", threshold: 0, confidence: 0.8 };
 }
@@ -568,8 +590,12 @@ export function Stakeholders({ c, edit, problems }: SectionProps) {
                   onChange={(v) => edit((x) => (x.stakeholders![i].expectations![j].comparator = v))}
                 />
                 <Num
+                  // Typed in the metric's unit; a new metric may change it (IRR in percent).
+                  key={e.metric}
                   label="Threshold"
                   value={e.threshold}
+                  unit={thresholdUnit(e.metric, c.currency)}
+                  percent={PERCENT_METRICS.includes(e.metric)}
                   at={`stakeholders[${i}].expectations[${j}].threshold`}
                   problems={problems}
                   onChange={(v) => edit((x) => (x.stakeholders![i].expectations![j].threshold = v))}
@@ -583,6 +609,14 @@ export function Stakeholders({ c, edit, problems }: SectionProps) {
                   problems={problems}
                   onChange={(v) => edit((x) => (x.stakeholders![i].expectations![j].confidence = v))}
                 />
+                <button
+                  type="button"
+                  class="small remove-expectation"
+                  title="Remove this expectation (Ctrl+Z brings it back)"
+                  onClick={() => edit((x) => x.stakeholders![i].expectations!.splice(j, 1))}
+                >
+                  Remove
+                </button>
               </div>
             ))}
             <button
