@@ -2,7 +2,7 @@
 //! with the case as it is now. The comparison is the engine's; here it is put in words.
 
 use candor_engine::compare::Comparison;
-use candor_engine::distribution::Distribution;
+use candor_engine::distribution::{Distribution, Domain};
 use candor_engine::format::{input_label, input_value, metric, percent};
 use candor_engine::simulate::SimulationOptions;
 use candor_store::Store;
@@ -43,6 +43,8 @@ pub struct InputRow {
 pub struct RangeRow {
     pub input: String,
     pub label: String,
+    /// A share or a rate, whose figures read as percentages.
+    pub percent: bool,
     pub before: Option<Distribution>,
     pub after: Option<Distribution>,
 }
@@ -123,6 +125,7 @@ fn words(version: String, c: Comparison, currency: &str) -> VersionComparison {
             .into_iter()
             .map(|r| RangeRow {
                 label: input_label(&r.input),
+                percent: matches!(Domain::of(&r.input), Domain::Share | Domain::Rate),
                 input: r.input,
                 before: r.before,
                 after: r.after,

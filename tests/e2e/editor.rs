@@ -116,6 +116,9 @@ async fn a_range_on_an_input_feeds_the_simulation_and_a_new_expectation_shows_it
     app.click(r#"[data-section="Settings"]"#).await?;
     app.click(r#"[data-toggle="discount_rate"]"#).await?;
     app.wait_for(r#"[data-distribution="discount_rate"]"#).await?;
+    // The range takes the field's place, and its label: in words, as percentages.
+    let label = app.text_of(r#"[data-distribution="discount_rate"] .field-label"#).await?;
+    assert_eq!(label, "Discount rate: PERT 6.4% / 8% / 10%", "the range's label");
     app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
 
     app.click(r#"[data-section="Stakeholders"]"#).await?;

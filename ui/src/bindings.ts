@@ -477,7 +477,11 @@ export type Ramp = { start: Anchor, end: Anchor, from: number, to: number, shape
 
 export type RampShape = "linear" | "s_curve";
 
-export type RangeRow = { input: string, label: string, before: Distribution | null, after: Distribution | null, };
+export type RangeRow = { input: string, label: string, 
+/**
+ * A share or a rate, whose figures read as percentages.
+ */
+percent: boolean, before: Distribution | null, after: Distribution | null, };
 
 export type Risk = { name: string, category: RiskCategory, 
 /**

@@ -114,8 +114,8 @@ export function Versions({ id, revision }: { id: number; revision: number }) {
               {comparison.ranges.map((r) => (
                 <tr key={`range-${r.input}`} data-input={r.input}>
                   <td>{r.label}, range</td>
-                  <td>{r.before ? describe(r.before) : "—"}</td>
-                  <td>{r.after ? describe(r.after) : "—"}</td>
+                  <td>{r.before ? describe(r.before, r.percent) : "—"}</td>
+                  <td>{r.after ? describe(r.after, r.percent) : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -141,19 +141,25 @@ export function Choice<T extends string>({
 }
 
 /** The distribution's parameters in words, e.g. "PERT 0.08 / 0.1 / 0.15". */
-export function describe(d: Distribution): string {
+/** A distribution in words, its figures grouped ("PERT 30,000 / 40,000 / 80,000") and, for
+ * an input typed as a percentage, shown as one ("PERT 6% / 8% / 10%"). */
+export function describe(d: Distribution, percent = false): string {
+  const n = (v: number) =>
+    percent
+      ? `${(v * 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`
+      : v.toLocaleString("en-US", { maximumFractionDigits: 6 });
   switch (d.type) {
     case "fixed":
-      return `fixed ${d.value}`;
+      return `fixed ${n(d.value)}`;
     case "uniform":
-      return `uniform ${d.low} to ${d.high}`;
+      return `uniform ${n(d.low)} to ${n(d.high)}`;
     case "triangular":
-      return `triangular ${d.low} / ${d.likely} / ${d.high}`;
+      return `triangular ${n(d.low)} / ${n(d.likely)} / ${n(d.high)}`;
     case "pert":
-      return `PERT ${d.low} / ${d.likely} / ${d.high}`;
+      return `PERT ${n(d.low)} / ${n(d.likely)} / ${n(d.high)}`;
     case "normal":
-      return `normal mean ${d.mean}, sd ${d.sd}`;
+      return `normal mean ${n(d.mean)}, sd ${n(d.sd)}`;
     case "lognormal90":
-      return `lognormal, 90% in ${d.low} to ${d.high}`;
+      return `lognormal, 90% in ${n(d.low)} to ${n(d.high)}`;
   }
 }

@@ -62,7 +62,7 @@ export function Uncertain({
       {u && (
         <div class="distribution" data-distribution={path}>
           <span class="field-label">
-            {path} — {describe(u.distribution)}
+            {fieldWords(path)}: {describe(u.distribution, percent)}
           </span>
           <div class="params">
             <select
@@ -112,6 +112,13 @@ export function Uncertain({
       </button>
     </div>
   );
+}
+
+/** The field an input path names, in words, for the label the range takes the place of:
+ * `costs[EHR integration].unit_price` → "Unit price", `discount_rate` → "Discount rate". */
+function fieldWords(path: string): string {
+  const field = (path.split("].").pop() ?? path).replace(/[_.]/g, " ");
+  return field.charAt(0).toUpperCase() + field.slice(1);
 }
 
 /** The value at an input path, read from the case the way the engine names inputs. */
