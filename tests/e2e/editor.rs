@@ -356,6 +356,19 @@ async fn a_mitigation_adopted_in_the_window_is_paid_for_in_the_npv() -> Result {
     let case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
     let privacy = case.risks.iter().position(|r| r.mitigation.is_some()).unwrap();
     let expected = scribe_npv_after(|c| c.risks[privacy].mitigation.as_mut().unwrap().adopted = true);
+    // Under it, whether it is worth its cost: the engine's expected value.
+    let values =
+        candor_engine::sensitivity::mitigation_values(&case, &candor_engine::shipped::catalog(), None)?;
+    let value =
+        values.iter().find(|v| v.risk == case.risks[privacy].name).expect("the privacy mitigation's value");
+    let shown = app
+        .wait_text(&format!(r#"[data-mitigation-value="{}"]"#, value.risk), "the mitigation's value", |t| {
+            !t.is_empty()
+        })
+        .await?;
+    let verdict = if value.worth_it { "Worth its cost" } else { "Not worth its cost" };
+    let figure = candor_engine::format::money(value.expected_value, &case.currency);
+    assert!(shown.starts_with(verdict) && shown.contains(&figure), "{shown:?}: {verdict}, {figure}");
     app.click(&format!(r#"input[data-path="risks[{privacy}].mitigation.adopted"]"#)).await?;
     app.wait_text("#npv", "the NPV with the mitigation paid", |t| t == expected).await?;
     // A risk without one can be given one, and the delay's phase is chosen from the phases.

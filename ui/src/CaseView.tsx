@@ -169,7 +169,7 @@ export function CaseView({
             {section === "Drivers" && <Drivers {...props} />}
             {section === "Costs" && <Costs {...props} catalog={catalog} />}
             {section === "Benefits" && <Benefits {...props} />}
-            {section === "Risks" && <Risks {...props} />}
+            {section === "Risks" && <Risks {...props} mitigations={results?.mitigations ?? []} />}
             {section === "Stakeholders" && <Stakeholders {...props} />}
             {section === "Scenarios" && <Scenarios {...props} />}
             {section === "Versions" && <Versions id={open.id} revision={open.revision} />}

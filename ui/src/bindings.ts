@@ -120,6 +120,10 @@ svg: string, };
 
 export type CaseResults = { scenario: string | null, metrics: Array<MetricView>, 
 /**
+ * Each risk mitigation's expected value, in the case's order of risks.
+ */
+mitigations: Array<MitigationView>, 
+/**
  * Every deterministic chart, in order: (kind, title).
  */
 slots: Array<ChartSlot>, charts: Array<ChartView>, };
@@ -421,6 +425,12 @@ probability: number,
  * Whether the case includes it (its cost is paid and the lower probability holds).
  */
 adopted: boolean, };
+
+export type MitigationView = { risk: string, worth_it: boolean, 
+/**
+ * "Worth its cost: expected value +$3,375 (3.0% → 1.5% of $758,323 lost, less $8,000)".
+ */
+text: string, };
 
 export type MonthRow = { 
 /**

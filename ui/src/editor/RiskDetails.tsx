@@ -1,7 +1,8 @@
 // The parts of a risk beyond its figures: the phase its delay lengthens (and with it every
 // date anchored after), and its mitigation (what it costs, the probability it leaves,
-// whether the case adopts it). The results show each mitigation's expected value.
-import type { Case, CostCategory, Mitigation, Risk } from "../bindings";
+// whether the case adopts it), with its expected value from the last results: is it worth
+// its cost?
+import type { Case, CostCategory, Mitigation, MitigationView, Risk } from "../bindings";
 import { Choice, Num, type Problems, Text } from "./fields";
 
 type Props = {
@@ -11,9 +12,11 @@ type Props = {
   edit: (change: (c: Case) => void) => void;
   problems: Problems;
   categories: readonly (readonly [CostCategory, string])[];
+  /** The mitigation's expected value, as the engine last computed it. */
+  value?: MitigationView;
 };
 
-export function RiskDetails({ c, r, i, edit, problems, categories }: Props) {
+export function RiskDetails({ c, r, i, edit, problems, categories, value }: Props) {
   const at = `risks[${i}]`;
   const phases: [string, string][] = [["", "None (no delay)"], ...c.phases.map((p): [string, string] => [p.name, p.name])];
   const m = r.mitigation;
@@ -73,6 +76,11 @@ export function RiskDetails({ c, r, i, edit, problems, categories }: Props) {
             />
             <span>Adopted in this case (its cost is paid, the lower probability holds)</span>
           </label>
+          {value && (
+            <p class={value.worth_it ? "mitigation-value worth" : "mitigation-value"} data-mitigation-value={r.name}>
+              {value.text}
+            </p>
+          )}
           <button type="button" class="small" onClick={() => edit((x) => (x.risks![i].mitigation = null))}>
             Remove the mitigation
           </button>

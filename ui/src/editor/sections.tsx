@@ -9,6 +9,7 @@ import type {
   CostCategory,
   CostLine,
   MetricKey,
+  MitigationView,
   RiskCategory,
   Stakeholder,
 } from "../bindings";
@@ -458,7 +459,7 @@ export function Benefits({ c, edit, problems }: SectionProps) {
   );
 }
 
-export function Risks({ c, edit, problems }: SectionProps) {
+export function Risks({ c, edit, problems, mitigations }: SectionProps & { mitigations: MitigationView[] }) {
   const risks = c.risks ?? [];
   return (
     <>
@@ -516,7 +517,15 @@ export function Risks({ c, edit, problems }: SectionProps) {
               onChange={(v) => edit((x) => (x.risks![i].benefit_reduction = v))}
             />
           </Uncertain>
-          <RiskDetails c={c} r={r} i={i} edit={edit} problems={problems} categories={COST_CATEGORIES} />
+          <RiskDetails
+            c={c}
+            r={r}
+            i={i}
+            edit={edit}
+            problems={problems}
+            categories={COST_CATEGORIES}
+            value={mitigations.find((m) => m.risk === r.name)}
+          />
         </div>
       ))}
       <AddItem name="risks" label="Add a risk" edit={edit} />
