@@ -133,6 +133,9 @@ pub struct Simulation {
     pub prob_npv_positive: f64,
     /// P(payback ≤ k) for each requested k.
     pub prob_payback_within: BTreeMap<u32, f64>,
+    /// P(payback ≤ k months) at index k, for every k from 0 to the horizon: the chance
+    /// for any k, without running the trials again.
+    pub prob_payback_by_month: Vec<f64>,
     /// Share of trials that never pay back within the horizon.
     pub never_pays_back: f64,
     pub cumulative_bands: Vec<Band>,
@@ -192,8 +195,7 @@ pub fn simulate_unless_cancelled(
     let risks = plan.base.risks.len();
     let expectations: Vec<&Expectation> = case.stakeholders.iter().flat_map(|s| &s.expectations).collect();
     let done = AtomicUsize::new(0);
-    let within = opts.payback_within.iter().copied().filter(|&k| k as usize <= horizon).collect();
-    let mut counting = Counting::new(&deterministic.metrics, within);
+    let mut counting = Counting::new(&deterministic.metrics, horizon);
     let run = BlockRun { plan: &plan, opts, expectations: &expectations, risks };
     let run_blocks = |blocks: std::ops::Range<usize>, counting: Option<&Counting>| {
         blocks
@@ -332,8 +334,19 @@ fn summarise(
         .into_iter()
         .collect();
     let count = |f: &dyn Fn(&Tally) -> u64| blocks.iter().map(|b| f(&b.tally)).sum::<u64>() as f64 / n;
-    let prob_payback_within =
-        counting.within.iter().enumerate().map(|(i, &k)| (k, count(&|t| t.payback_within[i]))).collect();
+    // Trials paying back in each month, summed month by month.
+    let mut paid_back = 0;
+    let prob_payback_by_month: Vec<f64> = (0..=horizon)
+        .map(|k| {
+            paid_back += blocks.iter().map(|b| b.tally.payback_months[k]).sum::<u64>();
+            paid_back as f64 / n
+        })
+        .collect();
+    let prob_payback_within = opts
+        .payback_within
+        .iter()
+        .filter_map(|&k| prob_payback_by_month.get(k as usize).map(|p| (k, *p)))
+        .collect();
 
     // Bands from the band trials, month by month.
     let bands: Vec<f32> = blocks.iter().flat_map(|b| b.bands.iter().copied()).collect();
@@ -370,6 +383,7 @@ fn summarise(
         metrics,
         prob_npv_positive: count(&|t| t.npv_positive),
         prob_payback_within,
+        prob_payback_by_month,
         never_pays_back: count(&|t| t.never),
         cumulative_bands,
         npv_histogram: histogram(&blocks, npv_range, opts.histogram_bins),

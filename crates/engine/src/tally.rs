@@ -195,8 +195,9 @@ pub(crate) struct Tally {
     pub(crate) npv_positive: u64,
     /// Trials that never pay back.
     pub(crate) never: u64,
-    /// Trials paying back within each requested month count.
-    pub(crate) payback_within: Vec<u64>,
+    /// Trials paying back in month k, for k from 0 to the horizon (a payback is a month
+    /// count from 1): summed up to k, the trials paying back within k months, for any k.
+    pub(crate) payback_months: Vec<u64>,
     pub(crate) npv_min: f64,
     pub(crate) npv_max: f64,
 }
@@ -209,26 +210,26 @@ pub(crate) struct Counting {
     /// Each metric's deterministic value, by [`MetricKey`] index: the mean's sums are taken
     /// about it, near the mean, so that the variance keeps its precision.
     shifts: Vec<f64>,
-    /// The months k of P(payback ≤ k), those within the horizon.
-    pub(crate) within: Vec<u32>,
+    /// Months in the case's horizon: a payback comes within them, or never.
+    pub(crate) horizon: usize,
 }
 
 impl Counting {
-    pub(crate) fn new(deterministic: &Metrics, within: Vec<u32>) -> Counting {
+    pub(crate) fn new(deterministic: &Metrics, horizon: usize) -> Counting {
         let shifts = MetricKey::ALL
             .iter()
             .map(|&k| deterministic.get(k).filter(|v| v.is_finite()).unwrap_or(0.0))
             .collect();
-        Counting { brackets: Brackets::default(), shifts, within }
+        Counting { brackets: Brackets::default(), shifts, horizon }
     }
 
     /// The tally of `trials`.
     #[inline(always)]
     pub(crate) fn tally(&self, trials: &[Trial]) -> Tally {
-        let (brackets, within) = (&self.brackets, &self.within);
+        let brackets = &self.brackets;
         let mut tally = Tally {
             metrics: Vec::with_capacity(MetricKey::ALL.len()),
-            payback_within: vec![0; within.len()],
+            payback_months: vec![0; self.horizon + 1],
             npv_min: f64::INFINITY,
             npv_max: f64::NEG_INFINITY,
             ..Tally::default()
@@ -251,9 +252,9 @@ impl Counting {
                 }
                 MetricKey::PaybackMonth => {
                     tally.never = trials.len() as u64 - m.defined;
-                    for (count, k) in tally.payback_within.iter_mut().zip(within) {
-                        let k = f64::from(*k);
-                        *count += values.iter().map(|&v| u64::from(v <= k)).sum::<u64>();
+                    // A payback is a whole number of months, 1 to the horizon (NaN: never).
+                    for &v in values.iter().filter(|v| !v.is_nan()) {
+                        tally.payback_months[(v.max(0.0) as usize).min(self.horizon)] += 1;
                     }
                 }
                 _ => {}
@@ -532,7 +533,7 @@ mod tests {
         let counting = Counting {
             brackets: Brackets::from_pilot(trials[..PILOT].iter(), wanted),
             shifts: vec![0.0; MetricKey::ALL.len()],
-            within: Vec::new(),
+            horizon: 0,
         };
         let tallies: Vec<Tally> = trials.chunks(1024).map(|c| counting.tally(c)).collect();
         let all = |k: MetricKey| trials.iter().map(|t| t.ranked(k)).filter(|v| !v.is_nan()).collect();

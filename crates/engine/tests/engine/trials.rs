@@ -173,6 +173,34 @@ fn a_simulation_reports_the_very_bits_of_its_trials_run_one_at_a_time() {
 
 /// `template` simulated over `trials` trials seeded `seed`, and the same trials run one at a
 /// time.
+#[test]
+fn the_chance_of_paying_back_within_any_month_is_the_share_of_raw_trials_that_do() {
+    // 50,000 trials: past the pilot, where the blocks keep no record but their counts.
+    let (sim, raw) = simulated_and_raw("ambient-scribe", 50_000, 11);
+    let horizon = shipped::template("ambient-scribe").unwrap().case.horizon_months as usize;
+    assert_eq!(
+        sim.prob_payback_by_month.len(),
+        horizon + 1,
+        "one probability for each k from 0 to the horizon"
+    );
+    assert_eq!(sim.prob_payback_by_month[0], 0.0, "nothing pays back within 0 months");
+    for (k, p) in sim.prob_payback_by_month.iter().enumerate() {
+        let within = raw.iter().filter(|m| m.payback_month.is_some_and(|month| month as usize <= k)).count();
+        assert_eq!(*p, within as f64 / raw.len() as f64, "P(payback ≤ {k})");
+    }
+    for (k, p) in &sim.prob_payback_within {
+        let within = raw.iter().filter(|m| m.payback_month.is_some_and(|month| month <= *k)).count();
+        assert_eq!(*p, within as f64 / raw.len() as f64, "P(payback ≤ {k}) as requested");
+    }
+    let never = raw.iter().filter(|m| m.payback_month.is_none()).count();
+    assert_eq!(sim.never_pays_back, never as f64 / raw.len() as f64);
+    assert!(
+        sim.prob_payback_by_month.windows(2).all(|w| w[0] <= w[1])
+            && sim.prob_payback_by_month[horizon] > 0.0,
+        "a chance that grows month by month"
+    );
+}
+
 fn simulated_and_raw(template: &str, trials: usize, seed: u64) -> (simulate::Simulation, Vec<Metrics>) {
     use candor_engine::simulate::{SimulationOptions, simulate};
     let case = shipped::template(template).unwrap().case;
