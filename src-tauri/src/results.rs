@@ -118,6 +118,12 @@ pub struct SimulationResults {
     pub metrics: Vec<MetricView>,
     pub expectations: Vec<ExpectationView>,
     pub charts: Vec<ChartView>,
+    /// P(payback ≤ k months) at index k, from 0 to the horizon: the window answers any k.
+    pub prob_payback_by_month: Vec<f64>,
+    /// Share of trials that never pay back within the horizon.
+    pub never_pays_back: f64,
+    /// "18.0% never pay back within the 36 months".
+    pub never_pays_back_text: String,
 }
 
 /// Today as the charts' footnotes write it.
@@ -253,6 +259,13 @@ pub fn simulated(
         metrics: cards(&eval, Some(&sim)),
         expectations: sim.expectations.iter().map(|e| expectation_view(e, &eval.currency)).collect(),
         charts,
+        never_pays_back_text: format!(
+            "{} never pay back within the {} months",
+            percent(sim.never_pays_back),
+            sim.prob_payback_by_month.len().saturating_sub(1)
+        ),
+        never_pays_back: sim.never_pays_back,
+        prob_payback_by_month: sim.prob_payback_by_month,
     })
 }
 

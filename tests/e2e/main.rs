@@ -173,3 +173,24 @@ async fn the_results_pane_keeps_its_layout_while_its_charts_are_drawn() -> Resul
     app.screenshot("results-drawn.png").await?;
     app.close().await
 }
+
+#[tokio::test]
+async fn the_chance_of_paying_back_within_any_typed_month_is_the_engines() -> Result {
+    let app = App::launch().await?;
+    editor::open_case(&app, editor::SCRIBE).await?;
+    let case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    let opts = candor_engine::simulate::SimulationOptions { trials: 10_000, ..Default::default() };
+    let sim =
+        candor_engine::simulate::simulate(&case, &candor_engine::shipped::catalog(), None, &opts, &|_| {})?;
+    let chance = |k: usize| candor_engine::format::percent(sim.prob_payback_by_month[k]);
+    // 24 months to start with, then any month typed: read from the same run, no new one.
+    app.wait_text("#payback-chance-value", "P(payback ≤ 24)", |t| t == chance(24)).await?;
+    app.type_into("#payback-months", "30").await?;
+    app.wait_text("#payback-chance-value", "P(payback ≤ 30)", |t| t == chance(30)).await?;
+    assert_ne!(chance(24), chance(30), "the two months give different chances");
+    let never = candor_engine::format::percent(sim.never_pays_back);
+    let line = app.text_of("#payback-chance").await?;
+    assert!(line.contains(&format!("{never} never pay back within the 36 months")), "{line:?}");
+    app.screenshot("payback-chance.png").await?;
+    app.close().await
+}

@@ -2,7 +2,7 @@
 // and the simulation's progress with a cancel button. Deterministic results arrive with
 // every save; the simulation runs in the background and never blocks typing.
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { CaseResults, ChartView, SimulationResults } from "./bindings";
 import { Svg, SvgImage } from "./Svg";
 
@@ -153,6 +153,7 @@ export function Results({
           )}
         </span>
       </div>
+      {shown && <PaybackChance shown={shown} current={current} />}
       {shown && shown.expectations.length > 0 && (
         <table
           class={current ? "expectations-table" : "expectations-table stale"}
@@ -214,5 +215,36 @@ export function Results({
       </div>
       {after}
     </section>
+  );
+}
+
+/** P(payback ≤ k months) for the k the user types, read from the simulation's month-by-month
+ * chances (no new run), and the share that never pays back. */
+function PaybackChance({ shown, current }: { shown: SimulationResults; current: boolean }) {
+  const horizon = shown.prob_payback_by_month.length - 1;
+  const [months, setMonths] = useState(24);
+  const k = Math.min(Math.max(Math.round(months), 0), horizon);
+  const chance = shown.prob_payback_by_month[k] ?? 0;
+  return (
+    <p class={current ? "payback-chance" : "payback-chance stale"} id={current ? "payback-chance" : undefined}>
+      <label>
+        P(payback ≤{" "}
+        <input
+          type="number"
+          id="payback-months"
+          min={1}
+          max={horizon}
+          value={k}
+          aria-label="Months"
+          onInput={(e) => {
+            const n = Number((e.target as HTMLInputElement).value);
+            if (Number.isFinite(n) && n > 0) setMonths(n);
+          }}
+        />{" "}
+        months) ={" "}
+      </label>
+      <strong id="payback-chance-value">{(chance * 100).toFixed(1)}%</strong>
+      <span class="muted"> · {shown.never_pays_back_text}</span>
+    </p>
   );
 }

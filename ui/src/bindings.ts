@@ -530,7 +530,19 @@ export type SimulationResults = { trials: number, seed: number, prob_npv_positiv
 /**
  * "P(NPV > 0) = 83%".
  */
-prob_npv_positive_text: string, metrics: Array<MetricView>, expectations: Array<ExpectationView>, charts: Array<ChartView>, };
+prob_npv_positive_text: string, metrics: Array<MetricView>, expectations: Array<ExpectationView>, charts: Array<ChartView>, 
+/**
+ * P(payback ≤ k months) at index k, from 0 to the horizon: the window answers any k.
+ */
+prob_payback_by_month: Array<number>, 
+/**
+ * Share of trials that never pay back within the horizon.
+ */
+never_pays_back: number, 
+/**
+ * "18.0% never pay back within the 36 months".
+ */
+never_pays_back_text: string, };
 
 export type Solution = { input: string, target: Target, base: number, 
 /**
