@@ -194,3 +194,41 @@ async fn the_chance_of_paying_back_within_any_typed_month_is_the_engines() -> Re
     app.screenshot("payback-chance.png").await?;
     app.close().await
 }
+
+#[tokio::test]
+async fn a_larger_simulation_chosen_in_the_window_gives_the_engines_result_for_that_many_trials() -> Result {
+    let app = App::launch().await?;
+    editor::open_case(&app, editor::SCRIBE).await?;
+    app.wait_for("#trials").await?.select_by_value("100000").await?;
+    // A hundred thousand trials in the test's debug build take some seconds.
+    let started = Instant::now();
+    let shown = loop {
+        if let Ok(p) = app.client.find(Locator::Id("prob-npv-positive")).await
+            && let Ok(text) = p.text().await
+            && text.ends_with("over 100,000 trials")
+        {
+            break text;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(180),
+            "no 100,000-trial result: {}",
+            app.describe().await?
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    let opts = candor_engine::simulate::SimulationOptions { trials: 100_000, ..Default::default() };
+    let sim =
+        candor_engine::simulate::simulate(&case, &candor_engine::shipped::catalog(), None, &opts, &|_| {})?;
+    let expected = format!("P(NPV > 0) = {}", candor_engine::format::percent(sim.prob_npv_positive));
+    assert!(shown.starts_with(&expected), "{shown:?}, the engine: {expected:?}");
+    app.screenshot("trials-100k.png").await?;
+    // The run that follows an edit keeps the choice.
+    app.click(r#"[data-section="Costs"]"#).await?;
+    app.type_into(r#"input[data-path="costs[1].unit_price"]"#, "15000").await?;
+    app.wait_text("#save-status", "the save", |t| t == "All changes saved").await?;
+    app.simulation_settled().await?;
+    let after = app.text_of("#prob-npv-positive").await?;
+    assert!(after.ends_with("over 100,000 trials"), "after the edit: {after:?}");
+    app.close().await
+}

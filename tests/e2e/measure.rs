@@ -132,6 +132,23 @@ async fn measure_start_edit_simulation_and_memory() -> Result {
         }
     }
 
+    // A million trials chosen in the window: start to painted, as the window times it, and
+    // the memory it takes.
+    app.wait_for("#trials").await?.select_by_value("1000000").await?;
+    let started = Instant::now();
+    while !app.text_of("#simulation").await.unwrap_or_default().contains("over 1,000,000 trials") {
+        assert!(started.elapsed() < Duration::from_secs(60), "no million-trial result");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let painted = app.client.find(Locator::Id("simulation-time")).await?.attr("data-ms").await?;
+    let (total, each) = pss_kib(&["candor-app", "WebKitWebProces", "WebKitNetworkPr"]);
+    println!(
+        "1,000,000 trials: {} ms from the choice to painted (seen by the test after {} ms); PSS {:.1} MiB: {each:?}",
+        painted.unwrap_or_default(),
+        started.elapsed().as_millis(),
+        total as f64 / 1024.0
+    );
+
     // Memory with a large case open.
     let file = app.dialog_dir().join("large.json");
     std::fs::write(&file, candor_engine::write_case_file(&large_case()))?;

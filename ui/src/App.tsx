@@ -10,6 +10,7 @@ import { useCase } from "./editor/useCase";
 import { ErrorBanner } from "./ErrorBanner";
 import type { DrawnChart, Simulation } from "./Results";
 
+/** Trials a simulation runs unless the user picks more. */
 const TRIALS = 10_000;
 const LAST_OPEN = "candor.last-open-case";
 /** The charts in view when a case opens, at its top. */
@@ -28,6 +29,10 @@ export function App() {
   const [screen, setScreen] = useState<"cases" | "catalog">("cases");
   const setEntries = (entries: CatalogEntry[]) => setCatalog(new Map(entries.map((e) => [e.item.id, e])));
   const latest = useRef(0);
+  // How many trials each simulation of the open case runs, the user's choice; a ref too, for
+  // the runs started from timers.
+  const [trials, setTrials] = useState(TRIALS);
+  const trialsRef = useRef(TRIALS);
   const [timing, setTiming] = useState<{ recalc?: number; save?: number; simulation?: number }>({});
   const simTimer = useRef<number | undefined>(undefined);
   // Deterministic charts by kind, each tagged with the edit it was drawn for; the kinds in
@@ -97,13 +102,15 @@ export function App() {
   async function simulate(id: number) {
     const request = latest.current;
     const started = performance.now();
+    const count = trialsRef.current;
     setSimulation((s) => ({
       state: "running",
       percent: 0,
+      trials: count,
       previous: s.state === "done" ? s.results : s.state === "running" ? s.previous : undefined,
     }));
     try {
-      const results = await api.simulateCase(id, null, TRIALS, (percent) => {
+      const results = await api.simulateCase(id, null, count, (percent) => {
         if (request === latest.current) setSimulation((s) => (s.state === "running" ? { ...s, percent } : s));
       });
       if (request === latest.current) {
@@ -392,7 +399,14 @@ export function App() {
               drawn={{ charts, generation: latest.current, onVisible }}
               timing={timing}
               simulation={simulation}
-              onSimulate={() => editor.open && simulate(editor.open.id)}
+              trials={trials}
+              onSimulate={(count) => {
+                if (count != null) {
+                  trialsRef.current = count;
+                  setTrials(count);
+                }
+                if (editor.open) void simulate(editor.open.id);
+              }}
               onCancel={() => editor.open && api.cancelSimulation(editor.open.id)}
             />
           )}

@@ -36,6 +36,7 @@ export function CaseView({
   editor,
   results,
   simulation,
+  trials,
   onSimulate,
   onCancel,
   catalog,
@@ -48,7 +49,8 @@ export function CaseView({
   editor: ReturnType<typeof useCase>;
   results: CaseResults | null;
   simulation: Simulation;
-  onSimulate: () => void;
+  trials: number;
+  onSimulate: (trials?: number) => void;
   onCancel: () => void;
 }) {
   const [section, setSection] = useState<Section>("Costs");
@@ -181,6 +183,7 @@ export function CaseView({
           drawn={drawn}
           timing={timing}
           simulation={simulation}
+          trials={trials}
           onSimulate={onSimulate}
           onCancel={onCancel}
           onExport={(kind, format) => exporting(`the ${kind} chart`, () => api.exportChart(open.id, kind, format))}

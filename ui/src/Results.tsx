@@ -20,15 +20,19 @@ export type Drawn = {
 export type Simulation =
   | { state: "idle" }
   /** `previous`: the last finished simulation of this case, shown faded while this one runs. */
-  | { state: "running"; percent: number; previous?: SimulationResults }
+  | { state: "running"; percent: number; trials: number; previous?: SimulationResults }
   | { state: "cancelled" }
   | { state: "failed"; message: string }
   /** `generation`: the edit whose results the trials ran on (as `Drawn.generation`). */
   | { state: "done"; results: SimulationResults; generation: number };
 
+/** The run sizes on offer: the default, and up to the million the engine is built for. */
+const TRIAL_CHOICES = [10_000, 100_000, 1_000_000];
+
 export function Results({
   results,
   simulation,
+  trials,
   onSimulate,
   onCancel,
   onExport,
@@ -43,7 +47,9 @@ export function Results({
   onExport: (kind: string, format: "png" | "png2x" | "svg") => void;
   results: CaseResults | null;
   simulation: Simulation;
-  onSimulate: () => void;
+  /** Trials each run takes; `onSimulate(n)` runs with `n` from now on. */
+  trials: number;
+  onSimulate: (trials?: number) => void;
   onCancel: () => void;
 }) {
   const chartsBox = useRef<HTMLDivElement>(null);
@@ -118,16 +124,33 @@ export function Results({
         {simulation.state === "running" && (
           <>
             <progress max={100} value={simulation.percent} aria-label="Simulation progress" />
-            <span>Simulating 10,000 futures… {simulation.percent}%</span>
+            <span>
+              Simulating {simulation.trials.toLocaleString("en-US")} futures… {simulation.percent}%
+            </span>
             <button type="button" class="small" id="cancel-simulation" onClick={onCancel}>
               Cancel
             </button>
           </>
         )}
         {simulation.state !== "running" && (
-          <button type="button" class="small" id="run-simulation" onClick={onSimulate}>
+          <button type="button" class="small" id="run-simulation" onClick={() => onSimulate()}>
             {shown ? "Run the simulation again" : "Run the simulation"}
           </button>
+        )}
+        {simulation.state !== "running" && (
+          <select
+            id="trials"
+            aria-label="Trials"
+            title="How many futures each simulation draws: more narrow the sampling error, and take longer"
+            value={trials}
+            onChange={(e) => onSimulate(Number((e.target as HTMLSelectElement).value))}
+          >
+            {TRIAL_CHOICES.map((n) => (
+              <option key={n} value={n}>
+                {n.toLocaleString("en-US")} trials
+              </option>
+            ))}
+          </select>
         )}
         {simulation.state === "cancelled" && <span class="muted">Simulation cancelled.</span>}
         {simulation.state === "failed" && <span class="warn">The simulation failed: {simulation.message}</span>}
