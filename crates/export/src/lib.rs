@@ -270,8 +270,18 @@ pub fn workbook(
                 ws.write_number_with_format(row, 1 + c as u16, v, &f.money)?;
             }
         }
+        // Beside them, the chance of paying back within k months for every k: a finance
+        // reviewer reads any target off it.
+        let (k_col, p_col) = (5, 6);
+        ws.write_string_with_format(0, k_col, "payback within (months)", &f.bold)?;
+        ws.write_string_with_format(0, p_col, "P", &f.bold)?;
+        for (k, p) in s.prob_payback_by_month.iter().enumerate().skip(1) {
+            ws.write_number_with_format(k as u32, k_col, k as f64, &f.whole)?;
+            ws.write_number_with_format(k as u32, p_col, *p, &f.percent)?;
+        }
         ws.set_column_width(0, 28)?;
         ws.set_column_range_width(1, 3, 16)?;
+        ws.set_column_width(k_col, 24)?;
 
         let ws = wb.add_worksheet().set_name("Expectations")?;
         header(

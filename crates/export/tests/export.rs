@@ -53,6 +53,15 @@ fn the_workbook_holds_the_engines_numbers_on_every_sheet() {
         let scenarios = wb.worksheet_range("Scenarios").unwrap();
         assert_eq!(scenarios.height(), t.case.scenarios.len() + 2, "{}: base and each scenario", t.id);
 
+        // The chance of paying back within k months, for every k of the horizon, beside the
+        // bands: column F the months, G the chance.
+        let simulation = wb.worksheet_range("Simulation").unwrap();
+        for k in 1..sim.prob_payback_by_month.len() {
+            let at = |c: u32| simulation.get_value((k as u32, c)).map(cell_f64);
+            assert_eq!(at(5), Some(k as f64), "{}: payback within {k} months", t.id);
+            assert_eq!(at(6), Some(sim.prob_payback_by_month[k]), "{}: its chance", t.id);
+        }
+
         let assumptions = wb.worksheet_range("Assumptions").unwrap();
         let sourced =
             assumptions.rows().filter(|r| matches!(&r[4], Data::String(s) if !s.is_empty())).count();
