@@ -211,6 +211,10 @@ fn simulate_json_gives_percentiles_probabilities_bands_and_expectations() {
     let p = out["prob_npv_positive"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&p));
     assert!(out["prob_payback_within"]["24"].is_number());
+    // Every k from 0 to the 36-month horizon, the requested 24 among them.
+    let by_month = out["prob_payback_by_month"].as_array().unwrap();
+    assert_eq!(by_month.len(), 37);
+    assert_eq!(by_month[24], out["prob_payback_within"]["24"]);
     let within: Value =
         serde_json::from_str(&sb.ok(&["simulate", &path, "--trials", "500", "--within", "20", "--json"]))
             .unwrap();
