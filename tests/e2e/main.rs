@@ -32,10 +32,10 @@ async fn a_fresh_install_lists_the_three_shipped_templates_with_their_npv() -> R
         let name = item.find(Locator::Css(".case-name")).await?.text().await?;
         let npv = item.find(Locator::Css(".case-npv")).await?.text().await?;
         assert_eq!(npv, format!("NPV {}", expected_npv_text(&name)), "list row of {name:?}");
-        // P(NPV > 0) over the list's 2,000 trials, as the engine gives it.
+        // P(NPV > 0) over the list's 10,000 trials, as the engine gives it.
         let case =
             candor_engine::shipped::templates().into_iter().find(|t| t.case.name == name).unwrap().case;
-        let opts = candor_engine::simulate::SimulationOptions { trials: 2_000, ..Default::default() };
+        let opts = candor_engine::simulate::SimulationOptions { trials: 10_000, ..Default::default() };
         let sim = candor_engine::simulate::simulate(
             &case,
             &candor_engine::shipped::catalog(),
@@ -62,6 +62,15 @@ async fn clicking_a_case_shows_the_engine_npv_and_the_cash_flow_chart() -> Resul
 
     assert_eq!(app.text_of("#case-name").await?, first);
     assert_eq!(app.text_of("#npv").await?, expected_npv_text(&first));
+    // The list and the open case's own run give the same chance of a positive NPV.
+    app.simulation_settled().await?;
+    let listed = app.text_of("#cases li .case-prob").await?;
+    let open = app.text_of("#prob-npv-positive").await?;
+    let figure = listed.trim_start_matches("P(NPV > 0) ");
+    assert!(
+        open.starts_with(&format!("P(NPV > 0) = {figure} over 10,000 trials")),
+        "{listed:?} in the list, {open:?} open"
+    );
     let chart_text = app.text_of("#chart svg").await?;
     assert!(chart_text.contains(&first), "the chart is titled with the case name");
     assert!(

@@ -345,7 +345,7 @@ export function App() {
                       <span class={row.payback_month == null ? "case-payback never" : "case-payback"}>
                         payback {row.payback_text}
                       </span>
-                      <span class="case-prob" title="Over 2,000 simulated futures">
+                      <span class="case-prob" title="Over 10,000 simulated futures, as the open case's own run">
                         {row.prob_npv_positive_text}
                       </span>
                     </span>
