@@ -125,7 +125,7 @@ fn words(version: String, c: Comparison, currency: &str) -> VersionComparison {
             .into_iter()
             .map(|r| RangeRow {
                 label: input_label(&r.input),
-                percent: matches!(Domain::of(&r.input), Domain::Share | Domain::Rate),
+                percent: Domain::of(&r.input).reads_as_percent(),
                 input: r.input,
                 before: r.before,
                 after: r.after,

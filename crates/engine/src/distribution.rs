@@ -71,6 +71,12 @@ impl Domain {
         }
     }
 
+    /// Whether its figures read as percentages (a share or a rate), in the editor, the
+    /// comparisons and every text that writes an input's value.
+    pub fn reads_as_percent(self) -> bool {
+        matches!(self, Domain::Share | Domain::Rate)
+    }
+
     pub fn contains(self, v: f64) -> bool {
         v.is_finite()
             && match self {

@@ -152,10 +152,8 @@ pub fn input_value(path: &str, value: f64, currency: &str) -> String {
     match field {
         "unit_price" | "hourly_cost" | "value_per_unit" | "monthly_amount" | "amount" | "one_off_cost"
         | "mitigation.cost" => money_unit(value, currency),
-        _ => match crate::distribution::Domain::of(path) {
-            crate::distribution::Domain::Share | crate::distribution::Domain::Rate => percent(value),
-            _ => number(value),
-        },
+        _ if crate::distribution::Domain::of(path).reads_as_percent() => percent(value),
+        _ => number(value),
     }
 }
 
