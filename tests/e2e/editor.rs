@@ -148,9 +148,7 @@ async fn a_range_on_an_input_feeds_the_simulation_and_a_new_expectation_shows_it
         threshold: 100_000.0,
         confidence: Some(0.8),
     });
-    let opts = candor_engine::simulate::SimulationOptions { trials: 10_000, ..Default::default() };
-    let sim =
-        candor_engine::simulate::simulate(&case, &candor_engine::shipped::catalog(), None, &opts, &|_| {})?;
+    let sim = engine_simulation(&case, 10_000);
     let expected = candor_engine::format::percent(sim.expectations[2].probability_met);
     app.wait_text(row, "the engine's probability", |t| t == expected).await?;
     app.screenshot("editor-stakeholders.png").await?;
@@ -179,9 +177,7 @@ async fn an_irr_expectation_is_typed_in_percent_and_can_be_removed() -> Result {
         threshold: 0.15,
         confidence: Some(0.8),
     });
-    let opts = candor_engine::simulate::SimulationOptions { trials: 10_000, ..Default::default() };
-    let sim =
-        candor_engine::simulate::simulate(&case, &candor_engine::shipped::catalog(), None, &opts, &|_| {})?;
+    let sim = engine_simulation(&case, 10_000);
     let expected = candor_engine::format::percent(sim.expectations[2].probability_met);
     assert!(sim.expectations[2].probability_met > 0.0, "some trials reach 15%");
     app.wait_text("#expectations tbody tr:nth-child(3) td.probability", "the engine's probability", |t| {

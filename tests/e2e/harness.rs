@@ -302,6 +302,14 @@ pub fn expected_npv_text(name: &str) -> String {
     candor_engine::format::money(eval.metrics.npv, &template.currency)
 }
 
+/// The engine's simulation of `case` as the window runs it: base scenario, the default
+/// seed, `trials` trials. What the window's probabilities must equal.
+pub fn engine_simulation(case: &candor_engine::Case, trials: usize) -> candor_engine::simulate::Simulation {
+    let opts = candor_engine::simulate::SimulationOptions { trials, ..Default::default() };
+    candor_engine::simulate::simulate(case, &candor_engine::shipped::catalog(), None, &opts, &|_| {})
+        .expect("the case simulates")
+}
+
 pub fn artefact(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
     std::fs::create_dir_all(&dir).unwrap();

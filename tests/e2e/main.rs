@@ -35,14 +35,7 @@ async fn a_fresh_install_lists_the_three_shipped_templates_with_their_npv() -> R
         // P(NPV > 0) over the list's 10,000 trials, as the engine gives it.
         let case =
             candor_engine::shipped::templates().into_iter().find(|t| t.case.name == name).unwrap().case;
-        let opts = candor_engine::simulate::SimulationOptions { trials: 10_000, ..Default::default() };
-        let sim = candor_engine::simulate::simulate(
-            &case,
-            &candor_engine::shipped::catalog(),
-            None,
-            &opts,
-            &|_| {},
-        )?;
+        let sim = engine_simulation(&case, 10_000);
         let prob = item.find(Locator::Css(".case-prob")).await?.text().await?;
         assert_eq!(prob, format!("P(NPV > 0) {}", candor_engine::format::percent(sim.prob_npv_positive)));
     }
@@ -188,9 +181,7 @@ async fn the_chance_of_paying_back_within_any_typed_month_is_the_engines() -> Re
     let app = App::launch().await?;
     editor::open_case(&app, editor::SCRIBE).await?;
     let case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
-    let opts = candor_engine::simulate::SimulationOptions { trials: 10_000, ..Default::default() };
-    let sim =
-        candor_engine::simulate::simulate(&case, &candor_engine::shipped::catalog(), None, &opts, &|_| {})?;
+    let sim = engine_simulation(&case, 10_000);
     let chance = |k: usize| candor_engine::format::percent(sim.prob_payback_by_month[k]);
     // 24 months to start with, then any month typed: read from the same run, no new one.
     app.wait_text("#payback-chance-value", "P(payback ≤ 24)", |t| t == chance(24)).await?;
@@ -226,9 +217,7 @@ async fn a_larger_simulation_chosen_in_the_window_gives_the_engines_result_for_t
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     let case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
-    let opts = candor_engine::simulate::SimulationOptions { trials: 100_000, ..Default::default() };
-    let sim =
-        candor_engine::simulate::simulate(&case, &candor_engine::shipped::catalog(), None, &opts, &|_| {})?;
+    let sim = engine_simulation(&case, 100_000);
     let expected = format!("P(NPV > 0) = {}", candor_engine::format::percent(sim.prob_npv_positive));
     assert!(shown.starts_with(&expected), "{shown:?}, the engine: {expected:?}");
     app.screenshot("trials-100k.png").await?;
