@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 use candor_charts::Canvas;
 use candor_engine::format::{metric, money, percent};
 use candor_engine::simulate::{Simulation, SimulationOptions, simulate_unless_cancelled};
+use candor_engine::standing::Standing;
 use candor_engine::{Case, Catalog, Evaluation, MetricKey, sensitivity};
 use serde::Serialize;
 
@@ -24,6 +25,17 @@ pub struct MetricView {
     pub value: String,
     /// "P10–P90: $1.2M – $3.4M", once simulated.
     pub range: Option<String>,
+    /// Once simulated, when the base case lies outside the trials' P10–P90: which side
+    /// and, in words, how many trials do worse (or better) than it.
+    pub standing: Option<StandingView>,
+}
+
+/// A base case better (optimistic) or worse (cautious) than most trials, on a card.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct StandingView {
+    pub optimistic: bool,
+    /// "Optimistic: 95.9% of trials do worse than the base case".
+    pub text: String,
 }
 
 /// One chart as SVG, with the name `candor chart --kind` knows it by.
@@ -155,6 +167,10 @@ fn cards(eval: &Evaluation, sim: Option<&Simulation>) -> Vec<MetricView> {
                 let text = |v: Option<f64>| metric(key, v, &eval.currency, false);
                 format!("P10–P90: {} – {}", text(m.p10), text(m.p90))
             }),
+            standing: sim
+                .and_then(|s| s.metrics.get(key.key()))
+                .and_then(|m| Standing::of(key, m))
+                .map(|s| StandingView { optimistic: s.optimistic, text: s.words() }),
         })
         .collect()
 }

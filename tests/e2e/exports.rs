@@ -81,6 +81,9 @@ async fn present_mode_steps_through_the_decks_slides_and_esc_leaves_it() -> Resu
     let key = |k: Key| String::from(char::from(k));
     let body = app.client.find(Locator::Css("body")).await?;
     body.send_keys(&key(Key::Right)).await?;
+    app.wait_text("#slide-counter", "the second slide", |t| t.starts_with(&format!("2 / {n}"))).await?;
+    app.wait_text("#slide svg", "the key figures", |t| t.contains("Key figures")).await?;
+    app.screenshot("present-2.png").await?;
     body.send_keys(&key(Key::Right)).await?;
     app.wait_text("#slide-counter", "the third slide", |t| t.starts_with(&format!("3 / {n}"))).await?;
     app.screenshot("present-3.png").await?;

@@ -230,3 +230,32 @@ async fn a_larger_simulation_chosen_in_the_window_gives_the_engines_result_for_t
     assert!(after.ends_with("over 100,000 trials"), "after the edit: {after:?}");
     app.close().await
 }
+
+#[tokio::test]
+async fn a_card_says_so_when_the_base_case_is_better_than_most_trials() -> Result {
+    use candor_engine::MetricKey;
+    let app = App::launch().await?;
+    editor::open_case(&app, editor::SCRIBE).await?;
+    let case = candor_engine::shipped::template("ambient-scribe").unwrap().case;
+    let sim = engine_simulation(&case, 10_000);
+    let standing = |key: MetricKey| candor_engine::standing::Standing::of(key, &sim.metrics[key.key()]);
+    // The scribe's base case prices its subscription at the cheapest vendor's and has no
+    // risk happen: nearly every trial costs more.
+    let cost = standing(MetricKey::TotalCost).expect("the engine flags the base case's total cost");
+    assert!(cost.optimistic, "{cost:?}");
+    let shown = app
+        .wait_text(r#"[data-metric="total_cost"] dd.standing"#, "the total cost's standing", |t| {
+            !t.is_empty()
+        })
+        .await?;
+    assert_eq!(shown, cost.words());
+    let class = app.wait_for(r#"[data-metric="total_cost"] dd.standing"#).await?.attr("class").await?;
+    assert!(class.is_some_and(|c| c.contains("optimistic")), "drawn as a warning");
+    // A card whose base case lies within the trials' P10–P90 says nothing more.
+    assert_eq!(standing(MetricKey::Npv), None, "the engine does not flag the NPV");
+    app.simulation_settled().await?;
+    let npv = app.client.find_all(Locator::Css(r#"[data-metric="npv"] dd.standing"#)).await?;
+    assert!(npv.is_empty(), "the NPV card shows no standing");
+    app.screenshot("card-standing.png").await?;
+    app.close().await
+}

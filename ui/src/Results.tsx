@@ -90,11 +90,10 @@ export function Results({
         ? (simulation.previous ?? null)
         : null;
   const current = simulation.state === "done" && simulation.generation === drawn.generation;
-  const cards = results.metrics.map((m) => ({
-    ...m,
-    range: shown?.metrics.find((p) => p.key === m.key)?.range ?? null,
-    stale: !current,
-  }));
+  const cards = results.metrics.map((m) => {
+    const simulated = shown?.metrics.find((p) => p.key === m.key);
+    return { ...m, range: simulated?.range ?? null, standing: simulated?.standing ?? null, stale: !current };
+  });
   type Card = { kind: string; title: string; chart?: ChartView; stale?: boolean; slot?: boolean };
   const slots: Card[] = results.slots.map((s) => {
     const chart = drawn.charts[s.kind];
@@ -112,6 +111,13 @@ export function Results({
             <dt>{m.label}</dt>
             <dd id={m.key === "npv" ? "npv" : m.key === "payback_month" ? "payback" : undefined}>{m.value}</dd>
             {m.range && <dd class={m.stale ? "range stale" : "range"}>{m.range}</dd>}
+            {m.standing && (
+              <dd
+                class={`standing ${m.standing.optimistic ? "optimistic" : "cautious"}${m.stale ? " stale" : ""}`}
+              >
+                {m.standing.text}
+              </dd>
+            )}
           </div>
         ))}
       </dl>

@@ -364,7 +364,12 @@ export type MetricView = { key: MetricKey, label: string, value: string,
 /**
  * "P10–P90: $1.2M – $3.4M", once simulated.
  */
-range: string | null, };
+range: string | null, 
+/**
+ * Once simulated, when the base case lies outside the trials' P10–P90: which side
+ * and, in words, how many trials do worse (or better) than it.
+ */
+standing: StandingView | null, };
 
 export type Metrics = { 
 /**
@@ -571,6 +576,12 @@ power: number,
  * Interest in the project, 1 (low) to 5 (high).
  */
 interest: number, notes?: string, expectations: Array<Expectation>, };
+
+export type StandingView = { optimistic: boolean, 
+/**
+ * "Optimistic: 95.9% of trials do worse than the base case".
+ */
+text: string, };
 
 export type Target = { "Npv": number } | { "Payback": number };
 

@@ -2,8 +2,9 @@
 
 use std::path::Path;
 
-use candor_engine::format::{calendar_month, input_value, metric, money, payback, percent};
+use candor_engine::format::{calendar_month, input_value, metric, money, money_unit, payback, percent};
 use candor_engine::shipped::Template;
+use candor_engine::standing::Standing;
 use candor_engine::{Case, Catalog, CatalogItem, Day, Evaluation, MetricKey};
 use candor_store::CaseSummary;
 use comfy_table::{CellAlignment, Table, TableComponent, presets};
@@ -144,17 +145,6 @@ pub fn evaluation(case: &Case, e: &Evaluation, catalog: &Catalog, today: Day, mo
     )
 }
 
-/// Small unit costs need more than whole currency units.
-fn fmt_small(v: f64) -> String {
-    if v.abs() >= 100.0 {
-        format!("{v:.0}")
-    } else if v.abs() >= 1.0 {
-        format!("{v:.2}")
-    } else {
-        format!("{v:.4}")
-    }
-}
-
 pub fn catalog(items: &[&CatalogItem], today: Day) -> String {
     let mut t = table(&["id", "provider", "price", "unit", "as of", "age", "BAA", "flags"], 2);
     let mut stale = 0;
@@ -171,7 +161,9 @@ pub fn catalog(items: &[&CatalogItem], today: Day) -> String {
         t.add_row(vec![
             i.id.clone(),
             i.provider.clone(),
-            format!("{} {}", fmt_small(i.price), i.currency),
+            // Unit prices run to fractions of a cent (archive storage at $0.00099 a
+            // GB-month): written at their own precision, as the app writes them.
+            money_unit(i.price, &i.currency),
             i.unit.clone(),
             i.as_of.clone(),
             age,
@@ -247,12 +239,21 @@ pub fn simulation(case: &Case, s: &candor_engine::simulate::Simulation) -> Strin
     for (k, v) in &s.prob_payback_within {
         p.push_str(&format!("  P(payback ≤ {k} months) = {}\n", percent(*v)));
     }
+    let mut standing = String::new();
+    for key in candor_engine::MetricKey::ALL {
+        if let Some(st) = s.metrics.get(key.key()).and_then(|m| Standing::of(key, m)) {
+            standing.push_str(&format!("  {:<24} {}\n", key.label(), st.words()));
+        }
+    }
+    if standing.is_empty() {
+        standing = "  Within the middle 80% of the trials (P10–P90) for every metric.\n".into();
+    }
     let mut risks = String::new();
     for r in &s.risks {
         risks.push_str(&format!("  {:<40} happened in {} of trials\n", r.name, percent(r.fired_share)));
     }
     format!(
-        "{title}\n{} trials, seed {}; standard error of mean NPV {}\n\n{t}\n\nP(NPV > 0) = {}\nNever pays back within {} months: {}\n{p}{}{}",
+        "{title}\n{} trials, seed {}; standard error of mean NPV {}\n\n{t}\n\nP(NPV > 0) = {}\nNever pays back within {} months: {}\n{p}\nThe base case against the trials\n{standing}{}{}",
         s.trials,
         s.seed,
         opt_money(npv.std_error, cur),

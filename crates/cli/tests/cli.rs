@@ -197,6 +197,16 @@ fn catalog_stale_lists_only_prices_older_than_twelve_months() {
 }
 
 #[test]
+fn the_catalog_table_writes_a_fraction_of_a_cent_without_rounding_it() {
+    let sb = Sandbox::new();
+    let human = sb.ok(&["catalog"]);
+    let archive =
+        human.lines().find(|l| l.contains("aws-s3-glacier-deep-archive")).expect("the archive price's row");
+    // Its shipped price is $0.00099 a GB-month; four decimals wrote it as 0.0010.
+    assert!(archive.contains("$0.00099"), "{archive}");
+}
+
+#[test]
 fn simulate_json_gives_percentiles_probabilities_bands_and_expectations() {
     let sb = Sandbox::new();
     let path = template_path("ambient-scribe");

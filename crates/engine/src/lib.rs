@@ -22,6 +22,7 @@ pub mod results;
 pub mod sensitivity;
 pub mod shipped;
 pub mod simulate;
+pub mod standing;
 mod tally;
 mod trial;
 pub mod validate;

@@ -66,6 +66,11 @@ pub struct Summary {
     pub p50: Option<f64>,
     pub p90: Option<f64>,
     pub defined: f64,
+    /// Shares of the ranked trials (a payback that never comes ranks last) whose value lies
+    /// below and above the base case's, beyond rounding; `None` where the base case's value
+    /// is undefined. See [`crate::standing`] for what they say about the base case.
+    pub below_base: Option<f64>,
+    pub above_base: Option<f64>,
 }
 
 /// P10/P50/P90 of the cumulative cash flow at the end of one month.
@@ -398,6 +403,7 @@ fn summarise(
 fn summary(m: &MetricTrials<'_>, trials: usize) -> Summary {
     let mean = m.mean_and_error();
     let [p10, p50, p90] = deciles_with(m.ranked(), |asked| m.nth(asked));
+    let beside = m.beside_base();
     Summary {
         mean: mean.map(|(v, _)| v),
         std_error: mean.map(|(_, e)| e),
@@ -405,6 +411,8 @@ fn summary(m: &MetricTrials<'_>, trials: usize) -> Summary {
         p50,
         p90,
         defined: if trials == 0 { 0.0 } else { m.defined() as f64 / trials as f64 },
+        below_base: beside.map(|(below, _)| below),
+        above_base: beside.map(|(_, above)| above),
     }
 }
 

@@ -186,6 +186,9 @@ struct MetricTally {
     sum: f64,
     sum_sq: f64,
     seen: Vec<Seen>,
+    /// Ranked values below and above the base case's, beyond rounding (see [`beside`]).
+    below_base: u64,
+    above_base: u64,
 }
 
 /// What one block of trials counts for the summaries.
@@ -210,6 +213,10 @@ pub(crate) struct Counting {
     /// Each metric's deterministic value, by [`MetricKey`] index: the mean's sums are taken
     /// about it, near the mean, so that the variance keeps its precision.
     shifts: Vec<f64>,
+    /// Each metric's deterministic value as a trial's record holds and ranks it (f32 but
+    /// the NPV; a payback that never comes +∞), NaN where undefined: trials are counted
+    /// below and above it, so that a base case better than most trials is seen to be.
+    bases: Vec<f64>,
     /// Months in the case's horizon: a payback comes within them, or never.
     pub(crate) horizon: usize,
 }
@@ -220,7 +227,9 @@ impl Counting {
             .iter()
             .map(|&k| deterministic.get(k).filter(|v| v.is_finite()).unwrap_or(0.0))
             .collect();
-        Counting { brackets: Brackets::default(), shifts, horizon }
+        let base = Trial::from(deterministic);
+        let bases = MetricKey::ALL.iter().map(|&k| base.ranked(k)).collect();
+        Counting { brackets: Brackets::default(), shifts, bases, horizon }
     }
 
     /// The tally of `trials`.
@@ -262,6 +271,7 @@ impl Counting {
             if k.undefined_is_infinite() {
                 values.iter_mut().filter(|v| v.is_nan()).for_each(|v| *v = f64::INFINITY);
             }
+            (m.below_base, m.above_base) = beside(&values, self.bases[k as usize]);
             m.seen = seen(brackets.of(k), &values, &mut inside);
             tally.metrics.push(m);
         }
@@ -297,8 +307,23 @@ fn sums(values: &[f64], shift: f64) -> MetricTally {
         defined: defined.iter().sum(),
         sum: (sum[0] + sum[1]) + (sum[2] + sum[3]),
         sum_sq: (sum_sq[0] + sum_sq[1]) + (sum_sq[2] + sum_sq[3]),
-        seen: Vec::new(),
+        ..MetricTally::default()
     }
+}
+
+/// How many of `values` lie below and above `base` by more than a millionth of it (NaNs
+/// neither): a trial that matches the base case up to the rounding of its record or of
+/// its arithmetic is on neither side. One branchless pass, vectorised.
+#[inline(always)]
+fn beside(values: &[f64], base: f64) -> (u64, u64) {
+    let tolerance = if base.is_finite() { 1e-6 * base.abs() + 1e-9 } else { 0.0 };
+    let (lo, hi) = (base - tolerance, base + tolerance);
+    let (mut below, mut above) = (0u64, 0u64);
+    for &v in values {
+        below += u64::from(v < lo);
+        above += u64::from(v > hi);
+    }
+    (below, above)
 }
 
 /// Every trial's ranked value of a metric (see [`Trial::ranked`]), the values that do not
@@ -311,6 +336,8 @@ pub(crate) struct MetricTrials<'a> {
     tallies: Vec<&'a MetricTally>,
     /// What the tallies' sums are taken about.
     shift: f64,
+    /// The base case's value as ranked.
+    base: f64,
     brackets: &'a [Bracket],
     all: AllValues<'a>,
     trials: usize,
@@ -326,7 +353,20 @@ impl<'a> MetricTrials<'a> {
     ) -> Self {
         let tallies = tallies.map(|t| &t.metrics[key as usize]).collect();
         let (shift, brackets) = (counting.shifts[key as usize], counting.brackets.of(key));
-        MetricTrials { key, tallies, shift, brackets, all, trials }
+        let base = counting.bases[key as usize];
+        MetricTrials { key, tallies, shift, base, brackets, all, trials }
+    }
+
+    /// Shares of the ranked trials below and above the base case's value, beyond rounding;
+    /// `None` where the base value is undefined (an IRR the base case does not have).
+    pub(crate) fn beside_base(&self) -> Option<(f64, f64)> {
+        let ranked = self.ranked();
+        if self.base.is_nan() || ranked == 0 {
+            return None;
+        }
+        let (below, above) =
+            self.tallies.iter().fold((0, 0), |(b, a), m| (b + m.below_base, a + m.above_base));
+        Some((below as f64 / ranked as f64, above as f64 / ranked as f64))
     }
 
     /// Trials where the metric is defined.
@@ -533,6 +573,7 @@ mod tests {
         let counting = Counting {
             brackets: Brackets::from_pilot(trials[..PILOT].iter(), wanted),
             shifts: vec![0.0; MetricKey::ALL.len()],
+            bases: vec![f64::NAN; MetricKey::ALL.len()],
             horizon: 0,
         };
         let tallies: Vec<Tally> = trials.chunks(1024).map(|c| counting.tally(c)).collect();

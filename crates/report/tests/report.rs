@@ -254,3 +254,22 @@ fn an_invalid_case_is_an_engine_error_naming_the_field() {
     assert!(matches!(err, ReportError::Engine(_)));
     assert!(err.to_string().contains("horizon"), "{err}");
 }
+
+#[test]
+fn the_key_figures_say_where_the_base_case_beats_most_trials() {
+    use candor_engine::MetricKey;
+    use candor_engine::simulate::{SimulationOptions, simulate};
+    use candor_engine::standing::Standing;
+    let (case, catalog) = (scribe(), shipped::catalog());
+    let (pdf, _) = deck_of(&case, &catalog, None);
+    let figures = &pdf_pages(&pdf)[1];
+    let opts = SimulationOptions { trials: TRIALS, seed: 7, ..Default::default() };
+    let sim = simulate(&case, &catalog, None, &opts, &|_| {}).expect("simulates");
+    // The scribe's base case prices its subscription at the cheapest vendor's and has no
+    // risk happen: most trials cost more.
+    let cost = Standing::of(MetricKey::TotalCost, &sim.metrics["total_cost"]).expect("flagged");
+    assert!(cost.optimistic, "{cost:?}");
+    let shown = squeeze(&format!("Better than {} of trials", candor_engine::format::percent(cost.share)));
+    assert!(figures.contains(&shown), "{shown} not on {figures}");
+    assert_eq!(Standing::of(MetricKey::Npv, &sim.metrics["npv"]), None, "the NPV is within its P10–P90");
+}

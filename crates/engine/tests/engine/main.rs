@@ -10,6 +10,7 @@ mod compare;
 mod format;
 mod hosting;
 mod simulation;
+mod standing;
 mod trials;
 
 const CLOSE: f64 = 1e-9;

@@ -3,9 +3,11 @@
 
 use candor_engine::format::{metric, number, percent};
 use candor_engine::simulate::Simulation;
+use candor_engine::standing::Standing;
 use candor_engine::{Evaluation, MetricKey};
 
-use super::{BODY_TOP, CARD, INK, MARGIN, MUTED, Slide, Style, VERMILLION, WIDTH, cut, fit_size};
+use super::{BLUE, BODY_TOP, CARD, INK, MARGIN, MUTED, Slide, Style, VERMILLION, WIDTH, cut, fit_size};
+
 const SHOWN: [MetricKey; 8] = [
     MetricKey::Npv,
     MetricKey::IrrAnnual,
@@ -34,7 +36,8 @@ pub(crate) fn metrics(eval: &Evaluation, sim: &Simulation) -> Slide {
     let currency = &eval.currency;
     let (columns, gap) = (4.0, 32.0);
     let card_w = (WIDTH - 2.0 * MARGIN - (columns - 1.0) * gap) / columns;
-    let card_h = 300.0;
+    // Room under the range for the base case's standing among the trials.
+    let card_h = 330.0;
     let pad = 28.0;
     for (i, key) in SHOWN.into_iter().enumerate() {
         let (col, row) = ((i % 4) as f64, (i / 4) as f64);
@@ -51,6 +54,17 @@ pub(crate) fn metrics(eval: &Evaluation, sim: &Simulation) -> Slide {
         let range = format!("{} – {}", metric(key, p10, currency, true), metric(key, p90, currency, true));
         s.text(x + pad, y + 214.0, "P10–P90", Style::new(24.0, MUTED));
         s.text(x + pad, y + 256.0, &cut(&range, room, 30.0, false), Style::new(30.0, INK));
+        // A base case outside that range says so, in the warning colour when it
+        // overpromises: "Better than 95.9% of trials".
+        if let Some(st) = sim.metrics.get(key.key()).and_then(|m| Standing::of(key, m)) {
+            let (text, colour) = if st.optimistic {
+                (format!("Better than {} of trials", percent(st.share)), VERMILLION)
+            } else {
+                (format!("Worse than {} of trials", percent(st.share)), BLUE)
+            };
+            let size = fit_size(&text, room, 24.0, 18.0, true);
+            s.text(x + pad, y + 300.0, &cut(&text, room, size, true), Style::new(size, colour).bold());
+        }
     }
     let note = format!(
         "Large figures: the base case. P10–P90: 80% of {} Monte Carlo trials (seed {}) fall in this range.",
