@@ -7,7 +7,8 @@
 
 use candor_engine::format::calendar_month;
 use candor_engine::simulate::Simulation;
-use candor_engine::{Case, Catalog, CostCategory, EngineError, Evaluation, Metrics, inputs};
+use candor_engine::standing::Standing;
+use candor_engine::{Case, Catalog, CostCategory, EngineError, Evaluation, inputs};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 #[derive(Debug, thiserror::Error)]
@@ -106,10 +107,6 @@ fn metric_cell(
     Ok(())
 }
 
-fn metrics_rows(m: &Metrics) -> Vec<(&'static str, Option<f64>)> {
-    candor_engine::MetricKey::ALL.iter().map(|k| (k.key(), m.get(*k))).collect()
-}
-
 /// The whole case as an XLSX workbook. `sim`, when given, adds the simulation and
 /// expectation sheets.
 pub fn workbook(
@@ -136,19 +133,34 @@ pub fn workbook(
             case.discount_rate * 100.0
         ),
     )?;
-    header(ws, &f, 4, &["metric", "base case", "mean", "P10", "P50", "P90"])?;
-    for (i, (key, v)) in metrics_rows(&eval.metrics).into_iter().enumerate() {
+    header(
+        ws,
+        &f,
+        4,
+        &["metric", "base case", "mean", "P10", "P50", "P90", "trials worse than base", "base case flag"],
+    )?;
+    for (i, key) in candor_engine::MetricKey::ALL.into_iter().enumerate() {
         let row = 5 + i as u32;
-        ws.write_string(row, 0, key)?;
-        metric_cell(ws, &f, row, 1, key, v)?;
-        if let Some(s) = sim.and_then(|s| s.metrics.get(key)) {
+        ws.write_string(row, 0, key.key())?;
+        metric_cell(ws, &f, row, 1, key.key(), eval.metrics.get(key))?;
+        if let Some(s) = sim.and_then(|s| s.metrics.get(key.key())) {
             for (c, x) in [s.mean, s.p10, s.p50, s.p90].into_iter().enumerate() {
-                metric_cell(ws, &f, row, 2 + c as u16, key, x)?;
+                metric_cell(ws, &f, row, 2 + c as u16, key.key(), x)?;
+            }
+            // The share of trials that do worse than the base case: near 100% means the
+            // base case overpromises.
+            let worse = if key.higher_is_better() { s.below_base } else { s.above_base };
+            if let Some(w) = worse {
+                ws.write_number_with_format(row, 6, w, &f.percent)?;
+            }
+            if let Some(st) = Standing::of(key, s) {
+                ws.write_string(row, 7, st.words())?;
             }
         }
     }
     ws.set_column_width(0, 30)?;
-    ws.set_column_range_width(1, 5, 16)?;
+    ws.set_column_range_width(1, 6, 16)?;
+    ws.set_column_width(7, 56)?;
 
     // Monthly cash flow.
     let ws = wb.add_worksheet().set_name("Monthly cash flow")?;

@@ -44,6 +44,19 @@ fn the_workbook_holds_the_engines_numbers_on_every_sheet() {
         let npv_row = summary.rows().find(|r| r[0] == Data::String("npv".into())).expect("an npv row");
         assert_eq!(cell_f64(&npv_row[1]), eval.metrics.npv, "{}: NPV", t.id);
         assert_eq!(cell_f64(&npv_row[3]), sim.metrics["npv"].p10.unwrap(), "{}: NPV P10", t.id);
+        // The share of trials worse than the base case: below it for the NPV, above it for
+        // the total cost, and the words of a flag where there is one.
+        assert_eq!(cell_f64(&npv_row[6]), sim.metrics["npv"].below_base.unwrap(), "{}: NPV worse", t.id);
+        let cost_row =
+            summary.rows().find(|r| r[0] == Data::String("total_cost".into())).expect("a cost row");
+        let cost = &sim.metrics["total_cost"];
+        assert_eq!(cell_f64(&cost_row[6]), cost.above_base.unwrap(), "{}: total cost worse", t.id);
+        let flag = candor_engine::standing::Standing::of(candor_engine::MetricKey::TotalCost, cost);
+        let shown = match &cost_row[7] {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        };
+        assert_eq!(shown, flag.map(|s| s.words()), "{}: total cost flag", t.id);
 
         let monthly = wb.worksheet_range("Monthly cash flow").unwrap();
         assert_eq!(monthly.height(), eval.monthly.len() + 1, "{}: a row a month and a header", t.id);
