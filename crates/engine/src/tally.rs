@@ -123,7 +123,11 @@ fn seen(brackets: &[Bracket], values: &[f64], inside: &mut Vec<u64>) -> Vec<Seen
         inside.clear();
         inside.resize(values.len(), 0);
         let first = seen.len();
-        seen.extend(group.iter().enumerate().map(|(i, b)| b.count(values, inside, 1 << i)));
+        // A plain loop, not `extend`: the counting pass compiled into `extend` ran out of
+        // line, outside the AVX2 version of the block's code.
+        for (i, b) in group.iter().enumerate() {
+            seen.push(b.count(values, inside, 1 << i));
+        }
         for (&flags, &v) in inside.iter().zip(values) {
             if flags != 0 {
                 for (i, s) in seen[first..].iter_mut().enumerate() {
@@ -248,8 +252,15 @@ impl Counting {
         let mut values = Vec::with_capacity(trials.len());
         let mut inside = Vec::with_capacity(trials.len());
         for k in MetricKey::ALL {
-            values.clear();
-            values.extend(trials.iter().map(|t| t.get(k)));
+            // A plain loop per kind of field, not `extend` over `Trial::get`: that one was
+            // compiled out of line, outside the AVX2 version, with a branch per value.
+            values.resize(trials.len(), 0.0);
+            if k == MetricKey::Npv {
+                values.iter_mut().zip(trials).for_each(|(v, t)| *v = t.npv);
+            } else {
+                let i = k as usize;
+                values.iter_mut().zip(trials).for_each(|(v, t)| *v = f64::from(t.rest[i]));
+            }
             let mut m = sums(&values, self.shifts[k as usize]);
             match k {
                 MetricKey::Npv => {
