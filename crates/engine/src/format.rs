@@ -112,6 +112,12 @@ pub fn metric(key: crate::MetricKey, value: Option<f64>, currency: &str, compact
         (K::CostPerUnit, Some(v)) => money_unit(v, currency),
         (K::IrrAnnual | K::Roi, Some(v)) => percent(v),
         (K::HoursSaved, Some(v)) => format!("{} h", number(v)),
+        // Hundredths of a minute at most: "0.6833 min" claimed a precision of 6 ms.
+        (K::MinutesSavedPerMainUnit, Some(v)) if v.abs() < 1.0 => {
+            let s = format!("{v:.2}");
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            format!("{} min", if s == "-0" { "0" } else { s })
+        }
         (K::MinutesSavedPerMainUnit, Some(v)) => format!("{} min", number(v)),
     }
 }

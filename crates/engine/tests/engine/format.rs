@@ -37,7 +37,11 @@ fn metrics_read_in_their_units_and_say_never_and_n_a() {
     assert_eq!(metric(K::Npv, Some(1_234_567.0), "USD", false), "$1,234,567");
     assert_eq!(metric(K::CostPerUnit, Some(0.7626), "USD", false), "$0.76");
     assert_eq!(metric(K::HoursSaved, Some(6_494.3), "USD", false), "6,494 h");
-    assert_eq!(metric(K::MinutesSavedPerMainUnit, Some(0.683333), "USD", false), "0.6833 min");
+    assert_eq!(metric(K::MinutesSavedPerMainUnit, Some(0.683333), "USD", false), "0.68 min");
+    assert_eq!(metric(K::MinutesSavedPerMainUnit, Some(0.3997), "USD", false), "0.4 min");
+    assert_eq!(metric(K::MinutesSavedPerMainUnit, Some(0.001), "USD", false), "0 min");
+    assert_eq!(metric(K::MinutesSavedPerMainUnit, Some(-0.001), "USD", false), "0 min");
+    assert_eq!(metric(K::MinutesSavedPerMainUnit, Some(12.345), "USD", false), "12.35 min");
 }
 
 #[test]
