@@ -159,18 +159,20 @@ const CARDS: [(MetricKey, &str); 6] = [
 fn cards(eval: &Evaluation, sim: Option<&Simulation>) -> Vec<MetricView> {
     CARDS
         .iter()
-        .map(|&(key, label)| MetricView {
-            key,
-            label: label.to_string(),
-            value: metric(key, eval.metrics.get(key), &eval.currency, false),
-            range: sim.and_then(|s| s.metrics.get(key.key())).map(|m| {
-                let text = |v: Option<f64>| metric(key, v, &eval.currency, false);
-                format!("P10–P90: {} – {}", text(m.p10), text(m.p90))
-            }),
-            standing: sim
-                .and_then(|s| s.metrics.get(key.key()))
-                .and_then(|m| Standing::of(key, m))
-                .map(|s| StandingView { optimistic: s.optimistic, text: s.words() }),
+        .map(|&(key, label)| {
+            let simulated = sim.and_then(|s| s.metrics.get(key.key()));
+            MetricView {
+                key,
+                label: label.to_string(),
+                value: metric(key, eval.metrics.get(key), &eval.currency, false),
+                range: simulated.map(|m| {
+                    let text = |v: Option<f64>| metric(key, v, &eval.currency, false);
+                    format!("P10–P90: {} – {}", text(m.p10), text(m.p90))
+                }),
+                standing: simulated
+                    .and_then(|m| Standing::of(key, m))
+                    .map(|s| StandingView { optimistic: s.optimistic, text: s.words() }),
+            }
         })
         .collect()
 }

@@ -7,11 +7,11 @@ use candor_engine::*;
 use rand::SeedableRng;
 use statrs::distribution::{Beta, ContinuousCDF, LogNormal, Normal, Triangular, Uniform};
 
-fn scribe() -> Case {
+pub(crate) fn scribe() -> Case {
     shipped::template("ambient-scribe").unwrap().case
 }
 
-fn run(case: &Case, trials: usize, seed: u64) -> simulate::Simulation {
+pub(crate) fn run(case: &Case, trials: usize, seed: u64) -> simulate::Simulation {
     let opts = SimulationOptions { trials, seed, ..Default::default() };
     simulate(case, &shipped::catalog(), None, &opts, &|_| {}).unwrap()
 }
@@ -112,10 +112,9 @@ fn the_same_seed_gives_bit_identical_results_whatever_the_thread_count() {
     );
 }
 
-#[test]
-fn a_case_whose_distributions_are_all_degenerate_gives_the_deterministic_result() {
-    let mut case = scribe();
-    let base = evaluate(&case, &shipped::catalog(), None).unwrap();
+/// `case` with every uncertain input fixed at its base value and no risk: its trials are
+/// all the base case.
+pub(crate) fn degenerate(mut case: Case) -> Case {
     // Catalog-priced inputs have their value once prices are resolved.
     let inputs = list_inputs(&Model::prepare(&case, &shipped::catalog(), None).unwrap().0);
     for u in &mut case.uncertain {
@@ -124,6 +123,13 @@ fn a_case_whose_distributions_are_all_degenerate_gives_the_deterministic_result(
         u.distribution = Distribution::Fixed { value };
     }
     case.risks.clear();
+    case
+}
+
+#[test]
+fn a_case_whose_distributions_are_all_degenerate_gives_the_deterministic_result() {
+    let base = evaluate(&scribe(), &shipped::catalog(), None).unwrap();
+    let case = degenerate(scribe());
     let sim = run(&case, 500, 1);
     let npv = &sim.metrics["npv"];
     for v in [npv.mean, npv.p10, npv.p50, npv.p90] {

@@ -1,14 +1,10 @@
 //! Where the base case stands among the trials, checked against the raw trials.
 
-use candor_engine::distribution::Distribution;
-use candor_engine::simulate::{Simulation, SimulationOptions, Summary, TrialPlan, simulate};
+use candor_engine::simulate::{Summary, TrialPlan};
 use candor_engine::standing::Standing;
 use candor_engine::*;
 
-fn run(case: &Case, trials: usize, seed: u64) -> Simulation {
-    let opts = SimulationOptions { trials, seed, ..Default::default() };
-    simulate(case, &shipped::catalog(), None, &opts, &|_| {}).unwrap()
-}
+use crate::simulation::{degenerate, run, scribe};
 
 fn summary(below: f64, above: f64) -> Summary {
     Summary {
@@ -25,7 +21,7 @@ fn summary(below: f64, above: f64) -> Summary {
 
 #[test]
 fn the_shares_below_and_above_the_base_case_are_those_of_the_raw_trials() {
-    let case = shipped::template("ambient-scribe").unwrap().case;
+    let case = scribe();
     let (trials, seed) = (6_000, 17);
     let sim = run(&case, trials, seed);
     let base = evaluate(&case, &shipped::catalog(), None).unwrap().metrics;
@@ -55,7 +51,7 @@ fn the_shares_below_and_above_the_base_case_are_those_of_the_raw_trials() {
 fn the_scribes_base_case_at_list_price_and_without_risks_costs_less_than_most_trials() {
     // Its subscription is priced at the cheapest vendor's $119 within a 90% range of
     // $119–400, and the base case has no risk happen: nearly every trial costs more.
-    let sim = run(&shipped::template("ambient-scribe").unwrap().case, 4_000, 3);
+    let sim = run(&scribe(), 4_000, 3);
     let standing = Standing::of(MetricKey::TotalCost, &sim.metrics["total_cost"]).expect("flagged");
     assert!(standing.optimistic && standing.share >= 0.9, "{standing:?}");
     assert!(standing.words().starts_with("Optimistic: "), "{}", standing.words());
@@ -63,15 +59,7 @@ fn the_scribes_base_case_at_list_price_and_without_risks_costs_less_than_most_tr
 
 #[test]
 fn a_case_whose_trials_all_equal_its_base_case_is_on_neither_side_of_it() {
-    let mut case = shipped::template("ambient-scribe").unwrap().case;
-    let inputs = list_inputs(&Model::prepare(&case, &shipped::catalog(), None).unwrap().0);
-    for u in &mut case.uncertain {
-        let value =
-            u.distribution.central().unwrap_or_else(|| inputs.iter().find(|(p, _)| *p == u.input).unwrap().1);
-        u.distribution = Distribution::Fixed { value };
-    }
-    case.risks.clear();
-    let sim = run(&case, 500, 1);
+    let sim = run(&degenerate(scribe()), 500, 1);
     for key in MetricKey::ALL {
         let s = &sim.metrics[key.key()];
         // The trials' arithmetic differs from the base case's by rounding only.
