@@ -194,7 +194,8 @@ impl Shapes {
                 at.add(-amount * escalation, unit);
             }
         }
-        if h > 0 {
+        // Without adopted mitigations (the usual case) there is nothing to add.
+        if h > 0 && draws.mitigations != 0.0 {
             flows[0] -= draws.mitigations;
             totals.cost += draws.mitigations;
             at.add(-draws.mitigations, &self.now);
