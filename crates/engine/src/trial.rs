@@ -15,7 +15,9 @@
 
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::catalog::Catalog;
 use crate::distribution::{Domain, Sampler};
@@ -152,10 +154,13 @@ struct Rescaled {
     scaled_benefits: Vec<bool>,
     /// The multiplying inputs set to 1, to compute the rows they rescale.
     unit_inputs: Vec<(usize, f64)>,
+    /// The phases a trial may move (sampled, or lengthened by a risk's delay): the others
+    /// are the same in every layout, so a layout is told apart by these alone.
+    varying: Vec<usize>,
 }
 
 impl Rescaled {
-    fn plan(base: &Case, samplers: &[(usize, Sampler)]) -> Option<Rescaled> {
+    fn plan(base: &Case, samplers: &[(usize, Sampler)], delay_phase: &[Option<usize>]) -> Option<Rescaled> {
         let mut by_index: Vec<Option<Role>> = Vec::new();
         let mut copy = base.clone();
         visit_inputs(&mut copy, &mut |p, _| by_index.push(role(base, p.section, p.name, p.field)));
@@ -164,15 +169,22 @@ impl Rescaled {
         let mut scaled_costs = vec![false; base.costs.len()];
         let mut scaled_benefits = vec![false; base.benefits.len()];
         let mut unit_inputs = Vec::new();
+        let mut varying: Vec<usize> = delay_phase.iter().flatten().copied().collect();
         for ((i, _), r) in samplers.iter().zip(&roles) {
             match *r {
                 Role::CostFactor(l) => scaled_costs[l] = true,
                 Role::BenefitFactor { line, .. } => scaled_benefits[line] = true,
-                Role::Layout { .. } | Role::Risk { .. } => continue,
+                Role::Layout { phase, .. } => {
+                    varying.push(phase);
+                    continue;
+                }
+                Role::Risk { .. } => continue,
             }
             unit_inputs.push((*i, 1.0));
         }
-        Some(Rescaled { roles, scaled_costs, scaled_benefits, unit_inputs })
+        varying.sort_unstable();
+        varying.dedup();
+        Some(Rescaled { roles, scaled_costs, scaled_benefits, unit_inputs, varying })
     }
 }
 
@@ -185,12 +197,16 @@ pub struct TrialWork {
     scratch: Scratch,
     fired: Vec<bool>,
     values: Vec<(usize, f64)>,
-    /// Rows by phase layout (lags and durations in whole months). Hashed with Fx, not
-    /// SipHash: the key is a handful of integers looked up every trial.
-    layouts: FxHashMap<Vec<i64>, usize>,
+    /// Rows by phase layout: the Fx hash of the moving phases' lags and durations in whole
+    /// months, looked up every trial (a vector key cost an allocation-sized copy and a
+    /// `memcmp` call each time).
+    layouts: FxHashMap<u64, usize>,
     /// The rows of each layout in `layouts`, by the index it maps the layout to: a trial
     /// then looks its layout up once.
     shapes: Vec<Shapes>,
+    /// Each layout's key, by the same index, laid end to end: two hashes that collide are
+    /// told apart by it.
+    layout_keys: Vec<i64>,
     key: Vec<i64>,
     cost_factors: Vec<f64>,
     benefit_factors: Vec<(f64, f64)>,
@@ -243,7 +259,7 @@ impl TrialPlan {
             })
             .collect();
         samplers.sort_by_key(|(i, _)| *i);
-        let delay_phase = base
+        let delay_phase: Vec<Option<usize>> = base
             .risks
             .iter()
             .map(|r| r.phase.as_ref().and_then(|p| base.phases.iter().position(|x| &x.name == p)))
@@ -252,7 +268,7 @@ impl TrialPlan {
         let mut trial_model = model.clone();
         trial_model.irr_guess =
             model.evaluate().metrics.irr_annual.map_or(0.0, |a| (1.0 + a).powf(1.0 / 12.0) - 1.0);
-        let rescaled = Rescaled::plan(&base, &samplers);
+        let rescaled = Rescaled::plan(&base, &samplers, &delay_phase);
         Ok((
             TrialPlan {
                 base,
@@ -276,7 +292,8 @@ impl TrialPlan {
             values: Vec::with_capacity(self.samplers.len()),
             layouts: FxHashMap::default(),
             shapes: Vec::new(),
-            key: Vec::with_capacity(self.base.phases.len() * 2),
+            layout_keys: Vec::new(),
+            key: vec![0; self.rescaled.as_ref().map_or(0, |r| 2 * r.varying.len())],
             cost_factors: vec![1.0; self.base.costs.len()],
             benefit_factors: vec![(1.0, 1.0); self.base.benefits.len()],
             risks: Vec::with_capacity(self.base.risks.len()),
@@ -355,14 +372,29 @@ impl TrialPlan {
     fn rescale(&self, plan: &Rescaled, work: &mut TrialWork) -> Metrics {
         let case = &work.case;
         // The layout reads phases in whole months, as `Model::lay_out` does.
-        work.key.clear();
-        work.key.extend(case.phases.iter().flat_map(|p| [p.lag_months as i64, p.duration_months as i64]));
-        let layout = match work.layouts.get(work.key.as_slice()) {
-            Some(&i) => i,
+        let mut hash = FxHasher::default();
+        for (pair, &p) in work.key.chunks_exact_mut(2).zip(&plan.varying) {
+            let phase = &case.phases[p];
+            pair[0] = phase.lag_months as i64;
+            pair[1] = phase.duration_months as i64;
+            hash.write_i64(pair[0]);
+            hash.write_i64(pair[1]);
+        }
+        let hash = hash.finish();
+        let stride = work.key.len();
+        let known = work.layouts.get(&hash).copied().filter(|&i| {
+            let seen = &work.layout_keys[i * stride..(i + 1) * stride];
+            seen.iter().zip(&work.key).all(|(a, b)| a == b)
+        });
+        let layout = match known {
+            Some(i) => i,
+            // A new layout, or (rarely) one whose hash another's has taken: computed and
+            // put in its place.
             None => {
                 if work.shapes.len() >= MAX_LAYOUTS {
                     work.layouts.clear();
                     work.shapes.clear();
+                    work.layout_keys.clear();
                 }
                 let mut unit = case.clone();
                 set_inputs_by_index(&mut unit, &plan.unit_inputs);
@@ -370,7 +402,8 @@ impl TrialPlan {
                 model.irr_guess = self.model.irr_guess;
                 let index = work.shapes.len();
                 work.shapes.push(model.shapes(&plan.scaled_costs, &plan.scaled_benefits));
-                work.layouts.insert(work.key.clone(), index);
+                work.layout_keys.extend_from_slice(&work.key);
+                work.layouts.insert(hash, index);
                 index
             }
         };
