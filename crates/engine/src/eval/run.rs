@@ -4,6 +4,7 @@
 //! [`Scratch`], so a trial allocates nothing.
 
 use super::*;
+use crate::metrics::Shortfall;
 
 /// Working memory for [`Model::compute`]: one per thread, reused trial after trial. Rows of
 /// `h` months; the escalation and discount factors are kept while their rate is unchanged.
@@ -358,18 +359,19 @@ impl Model {
             hours: sum(hours),
             hours_last: hours.last().copied().unwrap_or(0.0),
         };
-        self.running_sums(s);
+        let seen = self.running_sums(s);
         let discount = s.discount.of(1.0 / (1.0 + self.monthly_rate), h);
         s.discounted_flows.clear();
         s.discounted_flows.extend(s.flows.iter().zip(discount).map(|(f, d)| f * d));
-        self.metrics_of(s, totals, main, None)
+        self.metrics_of(s, seen, totals, main, None)
     }
 
     /// The cumulative and discounted cumulative cash flow of the flows in `s`, in one pass:
     /// the two running sums are chains of dependent additions, which interleaved take the
-    /// time of one.
+    /// time of one; what payback and peak funding need of them is taken in the same pass
+    /// (see [`Shortfall`]), for the cumulative and the discounted cumulative.
     #[inline(always)]
-    pub(super) fn running_sums(&self, s: &mut Scratch) {
+    pub(super) fn running_sums(&self, s: &mut Scratch) -> [Shortfall; 2] {
         let h = s.flows.len();
         let discount = s.discount.of(1.0 / (1.0 + self.monthly_rate), h);
         let (cumulative, discounted) = (&mut s.cumulative, &mut s.discounted_cumulative);
@@ -378,14 +380,18 @@ impl Model {
         cumulative.resize(h, 0.0);
         discounted.resize(h, 0.0);
         let (mut c, mut d) = (0.0, 0.0);
-        for (((f, x), cum), dis) in
-            s.flows.iter().zip(discount).zip(cumulative.iter_mut()).zip(discounted.iter_mut())
+        let mut seen = [Shortfall::default(); 2];
+        for (t, (((f, x), cum), dis)) in
+            s.flows.iter().zip(discount).zip(cumulative.iter_mut()).zip(discounted.iter_mut()).enumerate()
         {
             c += f;
             d += f * x;
             *cum = c;
             *dis = d;
+            seen[0].see(t, c);
+            seen[1].see(t, d);
         }
+        seen
     }
 
     /// The metrics of the flows and running sums in `s` (see [`Model::running_sums`]) and
@@ -396,10 +402,12 @@ impl Model {
     pub(super) fn metrics_of(
         &self,
         s: &Scratch,
+        [shortfall, discounted_shortfall]: [Shortfall; 2],
         totals: Totals,
         main: Option<(f64, f64)>,
         irr_start: Option<f64>,
     ) -> Metrics {
+        let months = s.cumulative.len();
         let npv = s.discounted_cumulative.last().copied().unwrap_or(0.0);
         // Without a start, the IRR search starts where the line through the NPV at 0% (the
         // undiscounted total) and at the discount rate crosses zero: near the root for most
@@ -416,9 +424,9 @@ impl Model {
             npv,
             irr_annual: metrics::irr_monthly_given(&s.flows, &s.cumulative, guess).map(metrics::annualise),
             roi: (total_cost > 0.0).then(|| (total_benefit - total_cost) / total_cost),
-            payback_month: metrics::payback_month(&s.cumulative),
-            discounted_payback_month: metrics::payback_month(&s.discounted_cumulative),
-            peak_funding: metrics::peak_funding(&s.cumulative),
+            payback_month: shortfall.payback(months),
+            discounted_payback_month: discounted_shortfall.payback(months),
+            peak_funding: shortfall.peak_funding(),
             total_cost,
             total_benefit,
             cost_per_unit: main.map(|m| m.0).filter(|v| *v > 0.0).map(|v| total_cost / v),

@@ -200,7 +200,7 @@ impl Shapes {
             totals.cost += draws.mitigations;
             at.add(-draws.mitigations, &self.now);
         }
-        self.model.running_sums(s);
-        self.model.metrics_of(s, totals, self.main, at.start())
+        let seen = self.model.running_sums(s);
+        self.model.metrics_of(s, seen, totals, self.main, at.start())
     }
 }
