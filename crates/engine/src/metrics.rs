@@ -154,14 +154,15 @@ fn roots_at_most(flows: &[f64], cumulative: &[f64]) -> Option<usize> {
     // B_t > 0 exactly when C_{t−1} < C_n, with C_{−1} = 0).
     let mut doubtful = total.abs() <= tiny || first.abs() <= tiny || (total - first).abs() <= tiny;
     let (mut forward, mut backward) = (0, usize::from((0.0 < total) != (first < total)));
-    let mut prev = first;
-    for &c in rest {
+    // Each sum against the one before it, read from the series rather than carried from
+    // the last step: no value passes from one step to the next, so the compiler vectorises.
+    for (&prev, &c) in before_last.iter().zip(rest) {
         doubtful |= (c.abs() <= tiny) | ((total - c).abs() <= tiny);
         forward += usize::from((prev > 0.0) != (c > 0.0));
         backward += usize::from((prev < total) != (c < total));
-        prev = c;
     }
-    forward += usize::from((prev > 0.0) != (total > 0.0));
+    let last = before_last.last().copied().unwrap_or(first);
+    forward += usize::from((last > 0.0) != (total > 0.0));
     (!doubtful).then_some(forward + backward)
 }
 
@@ -170,13 +171,16 @@ fn roots_at_most(flows: &[f64], cumulative: &[f64]) -> Option<usize> {
 fn max_abs(v: &[f64]) -> f64 {
     let mut m = [0.0f64; 4];
     let chunks = v.chunks_exact(4);
-    let rest = chunks.remainder().iter().fold(0.0f64, |a, x| a.max(x.abs()));
+    // A comparison rather than `f64::max`, whose care for NaN cost a compare and a blend
+    // per lane; NaN is never greater, so it is skipped all the same.
+    let max = |a: f64, b: f64| if b > a { b } else { a };
+    let rest = chunks.remainder().iter().fold(0.0f64, |a, x| max(a, x.abs()));
     for c in chunks {
         for k in 0..4 {
-            m[k] = m[k].max(c[k].abs());
+            m[k] = max(m[k], c[k].abs());
         }
     }
-    m[0].max(m[1]).max(m[2].max(m[3])).max(rest)
+    max(max(max(m[0], m[1]), max(m[2], m[3])), rest)
 }
 
 /// Newton's method on NPV(r) from r = `start`; `None` when it leaves (−99%, 500%] or stalls.
