@@ -308,7 +308,11 @@ impl AtStartRates {
     #[inline(always)]
     pub(crate) fn start(&self) -> Option<f64> {
         let (values, moments) = self.0.split_at(RATES);
-        let k = (0..RATES - 1).find(|&k| (values[k] > 0.0) != (values[k + 1] > 0.0))?;
+        // The first rate whose NPV's sign differs from the first's, as the lowest bit of a
+        // mask: no branch on which interval holds the root, which varies trial to trial.
+        let first = values[0] > 0.0;
+        let changed = (1..RATES).fold(0u32, |m, k| m | (u32::from((values[k] > 0.0) != first) << k));
+        let k = (changed != 0).then(|| changed.trailing_zeros() as usize - 1)?;
         Some(start_between(
             (START_RATES[k], values[k], moments[k]),
             (START_RATES[k + 1], values[k + 1], moments[k + 1]),
@@ -322,16 +326,18 @@ impl AtStartRates {
 /// of the interval's width of the root (about 1e-5 a month in the narrow intervals near
 /// zero, a few 1e-4 in the widest), so that Newton's method finishes in two or three steps.
 fn start_between((a, ga, ma): (f64, f64, f64), (b, gb, mb): (f64, f64, f64)) -> f64 {
-    let linear = a + (b - a) * ga / (ga - gb);
-    // NPV'(r) = −x Σ t c_t x^t with x = 1/(1 + r).
-    let (da, db) = (-ma / (1.0 + a), -mb / (1.0 + b));
     let span = gb - ga;
     let s = -ga / span;
+    let linear = a + (b - a) * s;
+    // span / NPV' at each end, where NPV'(r) = −x Σ t c_t x^t = −M / (1 + r): both from
+    // one division (each a dozen cycles Newton's first step waits on).
+    let per_moments = span / (ma * mb);
+    let (span_da, span_db) = (-(1.0 + a) * mb * per_moments, -(1.0 + b) * ma * per_moments);
     let (s2, s3) = (s * s, s * s * s);
     let cubic = (2.0 * s3 - 3.0 * s2 + 1.0) * a
-        + (s3 - 2.0 * s2 + s) * span / da
+        + (s3 - 2.0 * s2 + s) * span_da
         + (-2.0 * s3 + 3.0 * s2) * b
-        + (s3 - s2) * span / db;
+        + (s3 - s2) * span_db;
     // Where the NPV bends (slopes of the wrong sign, a root near an end), the cubic may
     // leave the bracket: the straight line then.
     if cubic > a && cubic < b { cubic } else { linear }
