@@ -365,13 +365,16 @@ fn summarise(
         .filter_map(|&k| prob_payback_by_month.get(k as usize).map(|p| (k, *p)))
         .collect();
 
-    // Bands from the band trials, month by month.
-    let bands: Vec<f32> = blocks.iter().flat_map(|b| b.bands.iter().copied()).collect();
-    let rows = bands.len().checked_div(horizon).unwrap_or(0);
+    // Bands from the band trials, month by month, read from the blocks where they lie
+    // (gathered into one vector first, they were copied once more for nothing).
+    let rows: usize = blocks.iter().map(|b| b.bands.len()).sum::<usize>().checked_div(horizon).unwrap_or(0);
     let cumulative_bands = (0..horizon)
         .into_par_iter()
         .map(|m| {
-            let mut column: Vec<f64> = (0..rows).map(|r| f64::from(bands[r * horizon + m])).collect();
+            let mut column = Vec::with_capacity(rows);
+            for b in blocks {
+                column.extend(b.bands.chunks_exact(horizon).map(|trial| f64::from(trial[m])));
+            }
             let [p10, p50, p90] = deciles(&mut column).map(|v| v.unwrap_or(0.0));
             Band { month: m as u32, p10, p50, p90 }
         })
