@@ -171,6 +171,9 @@ pub struct Model {
     /// Where the IRR search starts (monthly rate): 0, or for simulated trials the
     /// deterministic IRR.
     pub(crate) irr_guess: f64,
+    /// The error Newton's method may leave in the IRR (see `metrics::newton`): 0 (to
+    /// rounding) for the case's own figures; for simulated trials `trial::IRR_SETTLED`.
+    pub(crate) irr_settled: f64,
     phase_scales: Vec<f64>,
     drivers: Vec<ModelDriver>,
     costs: Vec<ModelCost>,
@@ -378,6 +381,7 @@ impl Model {
             go_live: 0,
             timeline: Vec::new(),
             irr_guess: 0.0,
+            irr_settled: 0.0,
             spans: Vec::new(),
             phase_scales: Vec::new(),
             drivers: Vec::new(),

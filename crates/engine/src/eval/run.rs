@@ -422,7 +422,8 @@ impl Model {
             // The discounted cumulative at the horizon: the same sum as `metrics::npv`, and
             // the figure the cumulative chart ends on, without a second pass.
             npv,
-            irr_annual: metrics::irr_monthly_given(&s.flows, &s.cumulative, guess).map(metrics::annualise),
+            irr_annual: metrics::irr_monthly_given(&s.flows, &s.cumulative, guess, self.irr_settled)
+                .map(metrics::annualise),
             roi: (total_cost > 0.0).then(|| (total_benefit - total_cost) / total_cost),
             payback_month: shortfall.payback(months),
             discounted_payback_month: discounted_shortfall.payback(months),

@@ -56,6 +56,33 @@ fn rescaled_trials_equal_fully_laid_out_trials_for_every_template_and_scenario()
 }
 
 #[test]
+fn a_trials_irr_lies_within_its_stated_error_of_the_irr_of_its_own_cash_flow() {
+    // Trials stop the IRR search a step early (an error below 1e-8 a month, relative to
+    // 1 + r): checked against the IRR searched to rounding from the same flows.
+    for t in shipped::templates() {
+        let (plan, _) = TrialPlan::new(&t.case, &shipped::catalog(), None).unwrap();
+        let mut work = plan.work();
+        let mut checked = 0;
+        for trial in 0..3_000 {
+            let got = plan.run(11, trial, &mut work).irr_annual;
+            let cumulative = work.cumulative();
+            let flows: Vec<f64> =
+                cumulative.iter().scan(0.0, |before, &c| Some(c - std::mem::replace(before, c))).collect();
+            let Some(exact) = metrics::irr_monthly(&flows) else { continue };
+            let got = got.expect("the trial finds the IRR its flows have");
+            let monthly = (1.0 + got).powf(1.0 / 12.0) - 1.0;
+            assert!(
+                (monthly - exact).abs() <= 1e-8 * (1.0 + exact.abs()),
+                "{} trial {trial}: monthly IRR {monthly}, to rounding {exact}",
+                t.case.name
+            );
+            checked += 1;
+        }
+        assert!(checked > 1_000, "{}: only {checked} trials have an IRR", t.case.name);
+    }
+}
+
+#[test]
 fn rescaled_trials_hold_for_every_kind_of_multiplying_and_layout_input() {
     let mut case = shipped::template("ambient-scribe").unwrap().case;
     let privacy = case.risks.iter_mut().find(|r| r.mitigation.is_some()).unwrap();
