@@ -313,9 +313,12 @@ impl Model {
 
     /// Lays out a case already prepared by [`Model::prepare`] and changed by sampling: no
     /// rule is checked again, and phases may run past the horizon (a delay may push them).
-    /// The names are shared with `self`, the model of the prepared case.
+    /// The names are shared with `self`, the model of the prepared case, and so is where
+    /// and how closely the IRR is searched.
     pub fn lay_out_trial(&self, case: &Case) -> Model {
-        Self::lay_out(case, None, false, Some(self.labels.clone()), &mut Checker::new())
+        let mut model = Self::lay_out(case, None, false, Some(self.labels.clone()), &mut Checker::new());
+        (model.irr_guess, model.irr_settled) = (self.irr_guess, self.irr_settled);
+        model
     }
 
     /// [`Model::lay_out_trial`] into `out` (a model of the same case), reusing its memory.

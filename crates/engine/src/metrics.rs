@@ -277,14 +277,8 @@ const RATES: usize = START_RATES.len();
 /// first, then the moments, in one array of 20 so that adding one to another is five
 /// four-wide multiply-adds (as two arrays of 10 the compiler left them scalar: 40 loads,
 /// multiplies, adds and stores, several times a trial).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct AtStartRates([f64; 2 * RATES]);
-
-impl Default for AtStartRates {
-    fn default() -> Self {
-        AtStartRates([0.0; 2 * RATES])
-    }
-}
 
 impl AtStartRates {
     pub(crate) fn of(flows: &[f64]) -> AtStartRates {
@@ -363,23 +357,19 @@ pub fn annualise(monthly: f64) -> f64 {
 /// The smallest t + 1 such that the cumulative series is ≥ 0 at t and stays ≥ 0 to the
 /// horizon; `None` if it never does.
 pub fn payback_month(cumulative: &[f64]) -> Option<u32> {
-    let mut seen = Shortfall::default();
-    cumulative.iter().enumerate().for_each(|(t, &c)| seen.see(t, c));
-    seen.payback(cumulative.len())
+    Shortfall::of(cumulative).payback(cumulative.len())
 }
 
 /// max(0, −min_t cumulative_t).
 pub fn peak_funding(cumulative: &[f64]) -> f64 {
-    let mut seen = Shortfall::default();
-    cumulative.iter().enumerate().for_each(|(t, &c)| seen.see(t, c));
-    seen.peak_funding()
+    Shortfall::of(cumulative).peak_funding()
 }
 
 /// What payback and peak funding need of a cumulative series, seen month by month: so
 /// that a simulated trial takes them in the pass that sums its flows, where the additions'
 /// chain leaves the processor time to spare, rather than in a pass each (a search from the
 /// end that branched on every month, and a chain of minimums).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Shortfall {
     /// One past the last month below zero (beyond rounding); 0 when none is.
     after_last_below: usize,
@@ -387,13 +377,14 @@ pub(crate) struct Shortfall {
     lowest: f64,
 }
 
-impl Default for Shortfall {
-    fn default() -> Self {
-        Shortfall { after_last_below: 0, lowest: 0.0 }
-    }
-}
-
 impl Shortfall {
+    /// Of a whole cumulative series.
+    fn of(cumulative: &[f64]) -> Shortfall {
+        let mut seen = Shortfall::default();
+        cumulative.iter().enumerate().for_each(|(t, &c)| seen.see(t, c));
+        seen
+    }
+
     /// Takes in month `t`'s cumulative amount `c`; months are seen in order.
     #[inline(always)]
     pub(crate) fn see(&mut self, t: usize, c: f64) {

@@ -285,11 +285,7 @@ fn run_block<'a>(run: &BlockRun<'a>, counting: Option<&Counting>, work: &mut Tri
         // `Metrics::get`, a jump per expectation every trial; the same test as `meets`.
         let values = ranked_values(&metrics);
         for (count, e) in block.met.iter_mut().zip(expectations) {
-            let v = values[e.metric as usize];
-            *count += u64::from(match e.comparator {
-                Comparator::AtMost => v <= e.threshold,
-                Comparator::AtLeast => v >= e.threshold,
-            });
+            *count += u64::from(passes(values[e.metric as usize], e.comparator, e.threshold));
         }
         if t < opts.band_trials {
             block.bands.extend(work.cumulative().iter().map(|c| *c as f32));
@@ -472,7 +468,6 @@ fn histogram(blocks: &[Block], (min, max): (f64, f64), bins: usize) -> Vec<Histo
         .collect()
 }
 
-/// Whether a value meets a threshold; an undefined payback counts as never (infinitely late).
 /// Every metric of `m` by [`MetricKey`] index, as [`meets`] tests it: a payback that never
 /// comes as +∞ (it meets every "≥" and no finite "≤"), other undefined values as NaN (which
 /// meet neither).
@@ -496,12 +491,19 @@ fn ranked_values(m: &Metrics) -> [f64; MetricKey::ALL.len()] {
     ]
 }
 
+/// Whether a value meets a threshold; an undefined payback counts as never (infinitely late).
 pub fn meets(value: Option<f64>, key: MetricKey, cmp: Comparator, threshold: f64) -> bool {
     let v = match value {
         Some(v) if !v.is_nan() => v,
         _ if key.undefined_is_infinite() => f64::INFINITY,
         _ => return false,
     };
+    passes(v, cmp, threshold)
+}
+
+/// `v` against `threshold` by `cmp`; NaN passes neither way.
+#[inline(always)]
+fn passes(v: f64, cmp: Comparator, threshold: f64) -> bool {
     match cmp {
         Comparator::AtMost => v <= threshold,
         Comparator::AtLeast => v >= threshold,

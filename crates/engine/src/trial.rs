@@ -405,9 +405,7 @@ impl TrialPlan {
                 }
                 let mut unit = case.clone();
                 set_inputs_by_index(&mut unit, &plan.unit_inputs);
-                let mut model = self.model.lay_out_trial(&unit);
-                model.irr_guess = self.model.irr_guess;
-                model.irr_settled = self.model.irr_settled;
+                let model = self.model.lay_out_trial(&unit);
                 let index = work.shapes.len();
                 work.shapes.push(model.shapes(&plan.scaled_costs, &plan.scaled_benefits));
                 work.layout_keys.extend_from_slice(&work.key);
