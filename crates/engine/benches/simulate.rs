@@ -11,6 +11,7 @@
 
 use std::hint::black_box;
 
+use candor_engine::eval::ABREAST;
 use candor_engine::metrics;
 use candor_engine::shipped;
 use candor_engine::simulate::{SimulationOptions, TrialPlan, simulate};
@@ -37,7 +38,17 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("trial");
     let (plan, model) = TrialPlan::new(&case, &catalog, None).unwrap();
     let mut work = plan.work();
+    // Four abreast, as a simulation runs them; and one at a time, as a run that must
+    // re-run a trial does.
     group.bench_function("ambient-scribe, 1,000 trials drawn and evaluated on one thread", |b| {
+        b.iter(|| {
+            (0..1000u64)
+                .step_by(ABREAST)
+                .map(|t| plan.run_abreast(SEED, t, ABREAST, &mut work).iter().map(|m| m.npv).sum::<f64>())
+                .sum::<f64>()
+        })
+    });
+    group.bench_function("ambient-scribe, 1,000 trials evaluated one at a time", |b| {
         b.iter(|| (0..1000).map(|t| plan.run(SEED, t, &mut work).npv).sum::<f64>())
     });
     // The cash flows of 1,000 trials, from their cumulative.

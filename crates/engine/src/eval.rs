@@ -14,8 +14,10 @@ use crate::model::*;
 use crate::results::*;
 use crate::validate::{Checker, check_case};
 
+mod abreast;
 mod run;
 mod shapes;
+pub use abreast::{ABREAST, Abreast};
 pub use run::{Scratch, instances};
 pub use shapes::{Shapes, TrialDraws};
 
@@ -302,6 +304,13 @@ impl Timeline<'_> {
 
     fn clamp(&self, m: i64) -> usize {
         m.clamp(0, self.horizon) as usize
+    }
+}
+
+impl Model {
+    /// Months in the horizon.
+    pub fn horizon(&self) -> usize {
+        self.horizon
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// Cumulative amounts this close to zero count as zero: sums of many lines leave rounding
 /// noise far below a cent, and a case that exactly breaks even must be seen to pay back.
-const ZERO_TOLERANCE: f64 = 1e-6;
+pub(crate) const ZERO_TOLERANCE: f64 = 1e-6;
 
 /// The monthly rate equivalent to an annual one: (1 + r)^(1/12) − 1.
 pub fn monthly_rate(annual: f64) -> f64 {
@@ -43,10 +43,17 @@ pub fn irr_monthly_from(flows: &[f64], guess: f64) -> Option<f64> {
 /// steps leave is below `settled` (relative to 1 + r): see [`newton`].
 #[inline(always)]
 pub fn irr_monthly_given(flows: &[f64], cumulative: &[f64], guess: f64, settled: f64) -> Option<f64> {
+    irr_with_roots(flows, roots_at_most(flows, cumulative), guess, settled)
+}
+
+/// [`irr_monthly_given`] with the flows' root count already made (see [`roots_at_most`]):
+/// simulated trials count four trials' roots at once.
+#[inline(always)]
+pub(crate) fn irr_with_roots(flows: &[f64], roots: Option<usize>, guess: f64, settled: f64) -> Option<f64> {
     // With no root in r > −1 there is none to find; with one at most, Newton's method from
     // any start that converges finds it, and it is then the root nearest zero. Otherwise,
     // or if Newton strays, the grid.
-    match roots_at_most(flows, cumulative) {
+    match roots {
         Some(0) => return None,
         Some(1) => {
             if let Some(r) = newton(flows, guess, settled) {
@@ -378,6 +385,13 @@ pub(crate) struct Shortfall {
 }
 
 impl Shortfall {
+    /// From one past the last month below zero (0 when none is) and the lowest value (0
+    /// when none is below it).
+    #[inline(always)]
+    pub(crate) fn new(after_last_below: usize, lowest: f64) -> Shortfall {
+        Shortfall { after_last_below, lowest }
+    }
+
     /// Of a whole cumulative series.
     fn of(cumulative: &[f64]) -> Shortfall {
         let mut seen = Shortfall::default();

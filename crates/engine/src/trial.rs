@@ -22,7 +22,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use crate::catalog::Catalog;
 use crate::distribution::{Domain, Sampler};
 use crate::error::EngineError;
-use crate::eval::{Model, Scratch, Shapes, TrialDraws};
+use crate::eval::{ABREAST, Abreast, Model, Scratch, Shapes, TrialDraws};
 use crate::inputs::{input_index, set_inputs_by_index, visit_inputs};
 use crate::model::{BenefitBasis, Case, CostBasis};
 use crate::results::Metrics;
@@ -163,6 +163,9 @@ struct Rescaled {
     /// The phases a trial may move (sampled, or lengthened by a risk's delay): the others
     /// are the same in every layout, so a layout is told apart by these alone.
     varying: Vec<usize>,
+    /// The risks whose mitigation is adopted: its cost is paid in every trial (most cases
+    /// adopt none, and a trial then reads no risk for it).
+    adopted: Vec<usize>,
 }
 
 impl Rescaled {
@@ -190,7 +193,11 @@ impl Rescaled {
         }
         varying.sort_unstable();
         varying.dedup();
-        Some(Rescaled { roles, scaled_costs, scaled_benefits, unit_inputs, varying })
+        let adopted = (base.risks.iter().enumerate())
+            .filter(|(_, r)| r.mitigation.as_ref().is_some_and(|m| m.adopted))
+            .map(|(k, _)| k)
+            .collect();
+        Some(Rescaled { roles, scaled_costs, scaled_benefits, unit_inputs, varying, adopted })
     }
 }
 
@@ -201,7 +208,14 @@ pub struct TrialWork {
     case: Case,
     model: Model,
     scratch: Scratch,
+    /// The flows and running sums of trials abreast.
+    abreast: Abreast,
+    /// Which risks happened in the trial last drawn.
     fired: Vec<bool>,
+    /// Which happened in each lane's trial, lane after lane.
+    fired_lanes: Vec<bool>,
+    /// The cumulative cash flow of the trial [`TrialPlan::run`] last evaluated.
+    cumulative: Vec<f64>,
     values: Vec<(usize, f64)>,
     /// Rows by phase layout: the Fx hash of the moving phases' lags and durations in whole
     /// months, looked up every trial (a vector key cost an allocation-sized copy and a
@@ -220,14 +234,27 @@ pub struct TrialWork {
 }
 
 impl TrialWork {
-    /// The last trial's cumulative cash flow by month.
+    /// The cumulative cash flow by month of the trial [`TrialPlan::run`] (or
+    /// [`TrialPlan::run_laid_out`]) last evaluated.
     pub fn cumulative(&self) -> &[f64] {
-        self.scratch.cumulative()
+        &self.cumulative
     }
 
-    /// Which risks happened in the last trial, in the case's order.
+    /// Which risks happened in that trial, in the case's order.
     pub fn fired(&self) -> &[bool] {
         &self.fired
+    }
+
+    /// The cumulative cash flow by month of lane `lane`'s trial of the group
+    /// [`TrialPlan::run_abreast`] last evaluated.
+    pub fn cumulative_of(&self, lane: usize) -> impl ExactSizeIterator<Item = f64> + '_ {
+        self.abreast.cumulative(lane)
+    }
+
+    /// Which risks happened in that trial, in the case's order.
+    pub fn fired_of(&self, lane: usize) -> &[bool] {
+        let risks = self.fired_lanes.len() / ABREAST;
+        &self.fired_lanes[lane * risks..(lane + 1) * risks]
     }
 }
 
@@ -295,7 +322,10 @@ impl TrialPlan {
             case: self.base.clone(),
             model: self.model.clone(),
             scratch: Scratch::default(),
+            abreast: Abreast::default(),
             fired: Vec::with_capacity(self.base.risks.len()),
+            fired_lanes: vec![false; ABREAST * self.base.risks.len()],
+            cumulative: Vec::new(),
             values: Vec::with_capacity(self.samplers.len()),
             layouts: FxHashMap::default(),
             shapes: Vec::new(),
@@ -314,19 +344,62 @@ impl TrialPlan {
 
     /// Evaluates trial `trial` of a run seeded `seed` in `work`. The trial's cumulative
     /// cash flow is then `work.cumulative()` and the risks that happened `work.fired()`.
-    #[inline(always)]
+    /// The same figures as the trial's in any group of [`TrialPlan::run_abreast`].
     pub fn run(&self, seed: u64, trial: u64, work: &mut TrialWork) -> Metrics {
-        self.draw(seed, trial, work, self.rescaled.as_ref());
+        let [metrics, ..] = self.run_abreast(seed, trial, 1, work);
+        work.cumulative.clear();
+        work.cumulative.extend(work.abreast.cumulative(0));
+        metrics
+    }
+
+    /// Evaluates trials `first..first + count` (`count` from 1 to [`ABREAST`]) of a run
+    /// seeded `seed` in `work`, their metrics taken abreast where the trials are rescaled.
+    /// Trial `first + k`'s metrics are at index k (those past `count` are to be dropped), its
+    /// cumulative cash flow is `work.cumulative_of(k)` and its risks that happened
+    /// `work.fired_of(k)`. Each trial's figures are its own, whichever group it runs in.
+    #[inline(always)]
+    pub fn run_abreast(
+        &self,
+        seed: u64,
+        first: u64,
+        count: usize,
+        work: &mut TrialWork,
+    ) -> [Metrics; ABREAST] {
+        assert!((1..=ABREAST).contains(&count), "1 to {ABREAST} trials abreast, not {count}");
+        let risks = self.base.risks.len();
         match &self.rescaled {
-            Some(plan) => self.rescale(plan, work),
-            None => self.lay_out(work),
+            Some(plan) => {
+                work.abreast.start(self.model.horizon());
+                for lane in 0..count {
+                    self.draw(seed, first + lane as u64, work, Some(plan));
+                    self.rescale(plan, work, lane);
+                    work.fired_lanes[lane * risks..(lane + 1) * risks].copy_from_slice(&work.fired);
+                }
+                for lane in count..ABREAST {
+                    work.abreast.copy_lane(0, lane);
+                }
+                work.abreast.metrics(&work.shapes)
+            }
+            None => {
+                let mut out: [Option<Metrics>; ABREAST] = Default::default();
+                for (lane, slot) in out.iter_mut().enumerate().take(count) {
+                    self.draw(seed, first + lane as u64, work, None);
+                    *slot = Some(self.lay_out(work));
+                    work.abreast.set_cumulative(lane, work.scratch.cumulative());
+                    work.fired_lanes[lane * risks..(lane + 1) * risks].copy_from_slice(&work.fired);
+                }
+                std::array::from_fn(|k| out[k.min(count - 1)].clone().expect("every lane up to count ran"))
+            }
         }
     }
 
     /// [`TrialPlan::run`], always the laid-out way: the sampled case computed in full.
     pub fn run_laid_out(&self, seed: u64, trial: u64, work: &mut TrialWork) -> Metrics {
         self.draw(seed, trial, work, None);
-        self.lay_out(work)
+        let metrics = self.lay_out(work);
+        work.cumulative.clear();
+        work.cumulative.extend_from_slice(work.scratch.cumulative());
+        metrics
     }
 
     /// Samples the trial's inputs into `work.case` (all of them, or with `rescaled` only
@@ -375,8 +448,9 @@ impl TrialPlan {
         work.model.outcome(&work.fired, &mut work.scratch)
     }
 
+    /// Sums the drawn trial's flows into lane `lane` of `work`'s trials abreast.
     #[inline(always)]
-    fn rescale(&self, plan: &Rescaled, work: &mut TrialWork) -> Metrics {
+    fn rescale(&self, plan: &Rescaled, work: &mut TrialWork, lane: usize) {
         let case = &work.case;
         // The layout reads phases in whole months, as `Model::lay_out` does.
         let mut hash = FxHasher::default();
@@ -431,19 +505,15 @@ impl TrialPlan {
         work.risks.extend(
             case.risks.iter().zip(&work.fired).map(|(r, f)| (*f, r.one_off_cost, r.benefit_reduction)),
         );
-        let mitigations = case
-            .risks
-            .iter()
-            .filter_map(|r| r.mitigation.as_ref().filter(|m| m.adopted))
-            .map(|m| m.cost)
-            .sum();
+        let mitigations =
+            plan.adopted.iter().filter_map(|&k| case.risks[k].mitigation.as_ref()).map(|m| m.cost).sum();
         let draws = TrialDraws {
             cost_factors: &work.cost_factors,
             benefit_factors: &work.benefit_factors,
             risks: &work.risks,
             mitigations,
         };
-        work.shapes[layout].outcome(&draws, &mut work.scratch)
+        work.abreast.add_trial(lane, layout, &work.shapes[layout], &draws);
     }
 
     pub fn base(&self) -> &Case {

@@ -402,28 +402,49 @@ impl Model {
     pub(super) fn metrics_of(
         &self,
         s: &Scratch,
-        [shortfall, discounted_shortfall]: [Shortfall; 2],
+        shortfalls: [Shortfall; 2],
         totals: Totals,
         main: Option<(f64, f64)>,
         irr_start: Option<f64>,
     ) -> Metrics {
-        let months = s.cumulative.len();
         let npv = s.discounted_cumulative.last().copied().unwrap_or(0.0);
-        // Without a start, the IRR search starts where the line through the NPV at 0% (the
-        // undiscounted total) and at the discount rate crosses zero: near the root for most
-        // flows, so Newton's method needs a few steps rather than many. Else at `irr_guess`.
-        let guess = irr_start.unwrap_or_else(|| {
-            let undiscounted = s.cumulative.last().copied().unwrap_or(0.0);
+        let undiscounted = s.cumulative.last().copied().unwrap_or(0.0);
+        let guess = self.irr_start(irr_start, undiscounted, npv);
+        let irr = metrics::irr_monthly_given(&s.flows, &s.cumulative, guess, self.irr_settled);
+        self.metrics_with(s.cumulative.len(), npv, irr, shortfalls, totals, main)
+    }
+
+    /// Where the IRR search of flows whose total is `undiscounted` and whose NPV is `npv`
+    /// starts: at `irr_start` when known. Without it, where the line through the NPV at 0%
+    /// (the undiscounted total) and at the discount rate crosses zero: near the root for
+    /// most flows, so Newton's method needs a few steps rather than many. Else at
+    /// `irr_guess`.
+    #[inline(always)]
+    pub(super) fn irr_start(&self, irr_start: Option<f64>, undiscounted: f64, npv: f64) -> f64 {
+        irr_start.unwrap_or_else(|| {
             let secant = self.monthly_rate * undiscounted / (undiscounted - npv);
             if secant.is_finite() && (-0.5..=1.0).contains(&secant) { secant } else { self.irr_guess }
-        });
+        })
+    }
+
+    /// The metrics of `months` of flows whose NPV, monthly IRR, payback and peak funding
+    /// (`shortfall`, `discounted_shortfall`) and totals are known.
+    #[inline(always)]
+    pub(super) fn metrics_with(
+        &self,
+        months: usize,
+        npv: f64,
+        irr_monthly: Option<f64>,
+        [shortfall, discounted_shortfall]: [Shortfall; 2],
+        totals: Totals,
+        main: Option<(f64, f64)>,
+    ) -> Metrics {
         let Totals { cost: total_cost, benefit: total_benefit, hours, hours_last } = totals;
         Metrics {
             // The discounted cumulative at the horizon: the same sum as `metrics::npv`, and
             // the figure the cumulative chart ends on, without a second pass.
             npv,
-            irr_annual: metrics::irr_monthly_given(&s.flows, &s.cumulative, guess, self.irr_settled)
-                .map(metrics::annualise),
+            irr_annual: irr_monthly.map(metrics::annualise),
             roi: (total_cost > 0.0).then(|| (total_benefit - total_cost) / total_cost),
             payback_month: shortfall.payback(months),
             discounted_payback_month: discounted_shortfall.payback(months),

@@ -150,25 +150,26 @@ impl Model {
 }
 
 impl Shapes {
-    /// One trial's metrics: the shared series, each rescaled row times its factor, the
-    /// risks that happened and the mitigations adopted, summed straight into the cash flow
+    /// One trial's monthly cash flow, summed into `flows`: the shared series, each
+    /// rescaled row times its factor, the risks that happened and the mitigations adopted
     /// (a trial needs no cost, benefit or hours series, only their totals, which the rows
-    /// carry). The trial's cumulative cash flow is left in `s` as after [`Model::outcome`].
+    /// carry). Returns its totals and where its IRR search should start, from its NPV and
+    /// moment at the start rates, which are summed part by part as its flows are: a few
+    /// multiply-adds per rate, where a step of Newton's method on the flows costs two
+    /// chains over every month. Its metrics are then taken four trials abreast
+    /// ([`Abreast`](super::Abreast)).
     #[inline(always)]
-    pub fn outcome(&self, draws: &TrialDraws<'_>, s: &mut Scratch) -> Metrics {
+    pub(super) fn flows(&self, draws: &TrialDraws<'_>, flows: &mut [f64]) -> (Totals, Option<f64>) {
         let h = self.model.horizon;
         let reduced = draws.risks.iter().filter(|(happened, _, _)| *happened).map(|(_, _, r)| 1.0 - r);
         let benefit_factor: f64 = reduced.product();
         let mut totals = self.fixed;
-        // The trial's NPV and moment at the IRR's start rates, summed part by part as its
-        // flows are: a few multiply-adds per rate, where a step of Newton's method on the
-        // flows costs two chains over every month.
         let mut at = AtStartRates::default();
         at.add(-1.0, &self.fixed_at_rates.0);
         at.add(benefit_factor, &self.fixed_at_rates.1);
-        let flows = &mut s.flows;
-        flows.clear();
-        flows.extend(self.fixed_benefit.iter().zip(&self.fixed_cost).map(|(b, c)| benefit_factor * b - c));
+        for ((f, b), c) in flows.iter_mut().zip(&self.fixed_benefit).zip(&self.fixed_cost) {
+            *f = benefit_factor * b - c;
+        }
         for row in &self.cost_rows {
             let k = draws.cost_factors[row.line];
             flows.iter_mut().zip(&row.amounts).for_each(|(f, v)| *f -= k * v);
@@ -200,7 +201,18 @@ impl Shapes {
             totals.cost += draws.mitigations;
             at.add(-draws.mitigations, &self.now);
         }
-        let seen = self.model.running_sums(s);
-        self.model.metrics_of(s, seen, totals, self.main, at.start())
+        (totals, at.start())
+    }
+
+    /// The layout's model: its horizon, rate, go-live and IRR search.
+    #[inline(always)]
+    pub(super) fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The main driver's total volume and its volume in the last month.
+    #[inline(always)]
+    pub(super) fn main(&self) -> Option<(f64, f64)> {
+        self.main
     }
 }

@@ -171,6 +171,33 @@ fn percentiles_and_commitments_equal_the_sorted_raw_trials(template: &str, trial
 }
 
 #[test]
+fn a_trial_has_the_same_figures_in_any_group_of_trials_taken_abreast() {
+    // Four trials' metrics are taken abreast, one to a lane of a vector: a trial must come
+    // out the same whichever trials share its group, and as when run on its own.
+    for t in shipped::templates() {
+        let (plan, _) = TrialPlan::new(&t.case, &shipped::catalog(), None).unwrap();
+        let (mut alone, mut grouped) = (plan.work(), plan.work());
+        for (first, count) in [(0, 4), (1, 4), (7, 3), (40, 1), (41, 2), (500, 4)] {
+            let group = plan.run_abreast(5, first, count, &mut grouped);
+            for (lane, got) in group.iter().take(count).enumerate() {
+                let trial = first + lane as u64;
+                let want = plan.run(5, trial, &mut alone);
+                assert_eq!(*got, want, "{} trial {trial}, lane {lane} of {count}", t.case.name);
+                assert!(
+                    grouped
+                        .cumulative_of(lane)
+                        .zip(alone.cumulative())
+                        .all(|(a, b)| a.to_bits() == b.to_bits()),
+                    "{} trial {trial}: cumulative cash flow",
+                    t.case.name
+                );
+                assert_eq!(grouped.fired_of(lane), alone.fired(), "{} trial {trial}: risks", t.case.name);
+            }
+        }
+    }
+}
+
+#[test]
 fn a_simulation_reports_the_very_bits_of_its_trials_run_one_at_a_time() {
     // `simulate` runs its trials in a loop compiled for AVX2 where the processor has it; a
     // trial run on its own here is compiled for baseline x86-64. The same operations in
