@@ -17,7 +17,8 @@ use crate::validate::{Checker, check_case};
 mod abreast;
 mod run;
 mod shapes;
-pub use abreast::{ABREAST, Abreast};
+pub use abreast::ABREAST;
+pub(crate) use abreast::Abreast;
 pub use run::{Scratch, instances};
 pub use shapes::{Shapes, TrialDraws};
 
