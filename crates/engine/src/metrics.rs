@@ -206,32 +206,63 @@ fn max_abs(v: &[f64]) -> f64 {
 /// cycles the next evaluation waits on. The root is the same.
 #[inline(always)]
 fn newton(flows: &[f64], start: f64, settled: f64) -> Option<f64> {
-    let r0 = if start.is_finite() && (-0.99..=5.0).contains(&start) { start } else { 0.0 };
-    let mut x = 1.0 / (1.0 + r0);
+    let mut x = newton_start(start);
     // No step before the first: the second test cannot pass on it.
     let mut last_step = 0.0f64;
-    for _ in 0..60 {
+    for _ in 0..NEWTON_STEPS {
         let (g, m) = value_and_moment(flows, x);
-        if m == 0.0 || !m.is_finite() {
+        if !sound_moment(m) {
             return None;
         }
         let next = x - x * (g / m);
         // The rate and its step, off the path the next evaluation waits on.
         let r = 1.0 / next - 1.0;
-        if !(-0.99..=5.0).contains(&r) || !r.is_finite() {
+        if !searched(r) {
             return None;
         }
         let step = (x - next) / (x * next);
-        // Convergence is quadratic: once a step is below 1e-8 the error left is about its
-        // square times f''/2f' (≪ 1e-13 a month), so no further step is taken.
-        let scale = 1.0 + r.abs();
-        if step.abs() < 1e-8 * scale || step * step < settled * scale * last_step.abs() {
+        if settles(step, r, last_step, settled) {
             return Some(r);
         }
         last_step = step;
         x = next;
     }
     None
+}
+
+/// Steps [`newton`] takes at most before it gives up.
+pub(crate) const NEWTON_STEPS: usize = 60;
+
+/// The x = 1/(1 + r) Newton's method starts from for `start`: 0% a month when `start` is
+/// not a rate it searches.
+#[inline(always)]
+pub(crate) fn newton_start(start: f64) -> f64 {
+    let r0 = if searched(start) { start } else { 0.0 };
+    1.0 / (1.0 + r0)
+}
+
+/// Whether Newton's method searches monthly rate `r`: beyond (−99%, 500%], or not a
+/// number, it has strayed.
+#[inline(always)]
+pub(crate) fn searched(r: f64) -> bool {
+    r.is_finite() & (-0.99..=5.0).contains(&r)
+}
+
+/// Whether a moment `m` can divide a step: not zero, and finite.
+#[inline(always)]
+pub(crate) fn sound_moment(m: f64) -> bool {
+    (m != 0.0) & m.is_finite()
+}
+
+/// Whether Newton's `step` to rate `r`, after `last_step`, ends the search (see [`newton`]).
+/// Convergence is quadratic: once a step is below 1e-8 the error left is about its square
+/// times f''/2f' (≪ 1e-13 a month), so no further step is taken; with `settled` > 0, also
+/// once step² / (the step before) is below it. Without a branch between the two tests, so
+/// that four trials abreast take it lane by lane.
+#[inline(always)]
+pub(crate) fn settles(step: f64, r: f64, last_step: f64, settled: f64) -> bool {
+    let scale = 1.0 + r.abs();
+    (step.abs() < 1e-8 * scale) | (step * step < settled * scale * last_step.abs())
 }
 
 /// Lanes of [`value_and_moment`]: Horner's chain over 36 months is then 5 steps long.

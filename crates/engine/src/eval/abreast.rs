@@ -253,31 +253,27 @@ fn newton_abreast(
     searching: [bool; ABREAST],
     settled: f64,
 ) -> [Option<f64>; ABREAST] {
-    let mut x: Lanes = std::array::from_fn(|k| {
-        let r0 = if start[k].is_finite() && (-0.99..=5.0).contains(&start[k]) { start[k] } else { 0.0 };
-        1.0 / (1.0 + r0)
-    });
+    let mut x: Lanes = start.map(metrics::newton_start);
     let mut last_step = [0.0f64; ABREAST];
     // The root found, NaN while none is; searching lanes as 1.0, the others 0.0.
     let mut found = [f64::NAN; ABREAST];
     let mut active: Lanes = searching.map(|s| if s { 1.0 } else { 0.0 });
-    for _ in 0..60 {
+    for _ in 0..metrics::NEWTON_STEPS {
         if active == [0.0; ABREAST] {
             break;
         }
         let (g, m) = value_and_moment_abreast(by_month, x);
-        // Every lane's step without a branch (which lane stops when is a coin toss), each
-        // lane's tests those of `metrics::newton`.
+        // Every lane's step without a branch (which lane stops when is a coin toss), by
+        // the tests of `metrics::newton`.
         for k in 0..ABREAST {
             let next = x[k] - x[k] * (g[k] / m[k]);
             let r = 1.0 / next - 1.0;
             let step = (x[k] - next) / (x[k] * next);
-            let scale = 1.0 + r.abs();
-            let stray = (m[k] == 0.0) | !m[k].is_finite() | !(-0.99..=5.0).contains(&r) | !r.is_finite();
-            let settle = (step.abs() < 1e-8 * scale) | (step * step < settled * scale * last_step[k].abs());
+            let sound = metrics::sound_moment(m[k]) & metrics::searched(r);
+            let settle = metrics::settles(step, r, last_step[k], settled);
             let on = active[k] == 1.0;
-            found[k] = if on & !stray & settle { r } else { found[k] };
-            let going = on & !stray & !settle;
+            found[k] = if on & sound & settle { r } else { found[k] };
+            let going = on & sound & !settle;
             active[k] = if going { 1.0 } else { 0.0 };
             x[k] = if going { next } else { x[k] };
             last_step[k] = if going { step } else { last_step[k] };
