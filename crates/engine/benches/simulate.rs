@@ -11,10 +11,9 @@
 
 use std::hint::black_box;
 
-use candor_engine::eval::ABREAST;
 use candor_engine::metrics;
 use candor_engine::shipped;
-use candor_engine::simulate::{SimulationOptions, TrialPlan, simulate};
+use candor_engine::simulate::{Done, SimulationOptions, TrialPlan, simulate};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const SEED: u64 = 2026;
@@ -38,14 +37,13 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("trial");
     let (plan, model) = TrialPlan::new(&case, &catalog, None).unwrap();
     let mut work = plan.work();
-    // Four abreast, as a simulation runs them; and one at a time, as a run that must
-    // re-run a trial does.
+    // Four of a layout abreast, as a simulation runs them; and one at a time, as a run
+    // that must re-run a trial does.
     group.bench_function("ambient-scribe, 1,000 trials drawn and evaluated on one thread", |b| {
         b.iter(|| {
-            (0..1000u64)
-                .step_by(ABREAST)
-                .map(|t| plan.run_abreast(SEED, t, ABREAST, &mut work).iter().map(|m| m.npv).sum::<f64>())
-                .sum::<f64>()
+            let mut npv = 0.0;
+            plan.run_trials(SEED, 0..1000, &mut work, &mut |done: &Done<'_>| npv += done.metrics.npv);
+            npv
         })
     });
     group.bench_function("ambient-scribe, 1,000 trials evaluated one at a time", |b| {

@@ -18,7 +18,7 @@ mod abreast;
 mod run;
 mod shapes;
 pub use abreast::ABREAST;
-pub(crate) use abreast::Abreast;
+pub(crate) use abreast::{Abreast, Queue};
 pub use run::{Scratch, instances};
 pub use shapes::{Shapes, TrialDraws};
 

@@ -20,14 +20,13 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::error::EngineError;
-use crate::eval::ABREAST;
 use crate::model::{Case, Comparator, Expectation, MetricKey};
 use crate::results::{Evaluation, Metrics};
 pub use crate::tally::percentile;
 use crate::tally::{
     BRACKETED_FROM, Brackets, Counting, MetricTrials, PILOT, Tally, Trial, deciles, deciles_with,
 };
-pub use crate::trial::{TrialPlan, TrialWork};
+pub use crate::trial::{Done, Evaluated, TrialPlan, TrialWork};
 
 const BLOCK: usize = 1024;
 /// Most trials a run may ask for.
@@ -203,7 +202,7 @@ pub fn simulate_unless_cancelled(
     let expectations: Vec<&Expectation> = case.stakeholders.iter().flat_map(|s| &s.expectations).collect();
     let done = AtomicUsize::new(0);
     let mut counting = Counting::new(&deterministic.metrics, horizon);
-    let run = BlockRun { plan: &plan, opts, expectations: &expectations, risks };
+    let run = BlockRun { plan: &plan, opts, expectations: &expectations, risks, horizon };
     // One working memory per thread of the pool, kept for the whole run, so that the phase
     // layouts a thread computes serve all its blocks. Each block is then a task of its own:
     // rayon's default split left one thread running the last few dozen blocks alone while
@@ -257,6 +256,7 @@ struct BlockRun<'a> {
     opts: &'a SimulationOptions,
     expectations: &'a [&'a Expectation],
     risks: usize,
+    horizon: usize,
 }
 
 /// Runs block `b` of trials and tallies them against `counting` when given (dropping their
@@ -269,37 +269,21 @@ struct BlockRun<'a> {
 /// a call out of this one would run the baseline code.
 #[multiversion(targets("x86_64+avx2"))]
 fn run_block<'a>(run: &BlockRun<'a>, counting: Option<&Counting>, work: &mut TrialWork, b: usize) -> Block {
-    let BlockRun { plan, opts, expectations, risks } = *run;
+    let BlockRun { plan, opts, expectations, risks, horizon } = *run;
     let end = ((b + 1) * BLOCK).min(opts.trials);
     let range = b * BLOCK..end;
+    let banded = range.start.max(range.end.min(opts.band_trials)) - range.start;
     let mut block = Block {
-        trials: Vec::with_capacity(range.len()),
+        // Trials are evaluated in no set order (four of a phase layout at a time).
+        trials: vec![Trial::default(); range.len()],
         npv: Vec::new(),
         tally: Tally::default(),
         met: vec![0; expectations.len()],
-        bands: Vec::new(),
+        bands: vec![0.0; banded * horizon],
         fired: vec![0; risks],
     };
-    // Four trials at a time, their metrics taken abreast (see `eval::Abreast`).
-    for first in range.step_by(ABREAST) {
-        let count = (first + ABREAST).min(end) - first;
-        let all = plan.run_abreast(opts.seed, first as u64, count, work);
-        for (lane, metrics) in all.iter().take(count).enumerate() {
-            block.trials.push(Trial::from(metrics));
-            // Each expectation reads its metric from an array rather than through
-            // `Metrics::get`, a jump per expectation every trial; the same test as `meets`.
-            let values = ranked_values(metrics);
-            for (count, e) in block.met.iter_mut().zip(expectations) {
-                *count += u64::from(passes(values[e.metric as usize], e.comparator, e.threshold));
-            }
-            if first + lane < opts.band_trials {
-                block.bands.extend(work.cumulative_of(lane).map(|c| c as f32));
-            }
-            for (count, f) in block.fired.iter_mut().zip(work.fired_of(lane)) {
-                *count += u64::from(*f);
-            }
-        }
-    }
+    let mut taken = Taken { block: &mut block, first: range.start, banded, horizon, expectations };
+    plan.run_trials(opts.seed, range.start as u64..range.end as u64, work, &mut taken);
     block.npv = block.trials.iter().map(|t| t.get(MetricKey::Npv)).collect();
     if let Some(counting) = counting {
         block.tally = counting.tally(&block.trials);
@@ -308,6 +292,40 @@ fn run_block<'a>(run: &BlockRun<'a>, counting: Option<&Counting>, work: &mut Tri
         block.trials = Vec::new();
     }
     block
+}
+
+/// Takes a block's trials as they are evaluated, in no set order.
+struct Taken<'a, 'b> {
+    block: &'a mut Block,
+    /// The block's first trial.
+    first: usize,
+    /// Its trials, from its first, whose cumulative cash flow feeds the bands.
+    banded: usize,
+    horizon: usize,
+    expectations: &'a [&'b Expectation],
+}
+
+impl Evaluated for Taken<'_, '_> {
+    #[inline(always)]
+    fn take(&mut self, done: &Done<'_>) {
+        let block = &mut *self.block;
+        // Each record goes to its trial's place.
+        let i = done.trial as usize - self.first;
+        block.trials[i] = Trial::from(done.metrics);
+        // Each expectation reads its metric from an array rather than through
+        // `Metrics::get`, a jump per expectation every trial; the same test as `meets`.
+        let values = ranked_values(done.metrics);
+        for (count, e) in block.met.iter_mut().zip(self.expectations) {
+            *count += u64::from(passes(values[e.metric as usize], e.comparator, e.threshold));
+        }
+        if i < self.banded {
+            let band = &mut block.bands[i * self.horizon..(i + 1) * self.horizon];
+            band.iter_mut().zip(done.cumulative()).for_each(|(b, c)| *b = c as f32);
+        }
+        for (count, f) in block.fired.iter_mut().zip(done.fired) {
+            *count += u64::from(*f);
+        }
+    }
 }
 
 /// Every trial's ranked value of metric `k`, the trials run again: each from its own

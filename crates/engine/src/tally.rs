@@ -27,7 +27,7 @@ pub(crate) const BRACKETED_FROM: usize = 4 * PILOT;
 /// One trial's figures, compact (56 bytes; a block of 1,024 stays in cache while it is
 /// tallied): NPV at full precision, the others as f32, which is ample for percentiles
 /// (whole months are exact). Undefined values are NaN.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Trial {
     npv: f64,
     rest: [f32; MetricKey::ALL.len()],

@@ -22,7 +22,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use crate::catalog::Catalog;
 use crate::distribution::{Domain, Sampler};
 use crate::error::EngineError;
-use crate::eval::{ABREAST, Abreast, Model, Scratch, Shapes, TrialDraws};
+use crate::eval::{ABREAST, Abreast, Model, Queue, Scratch, Shapes, TrialDraws};
 use crate::inputs::{input_index, set_inputs_by_index, visit_inputs};
 use crate::model::{BenefitBasis, Case, CostBasis};
 use crate::results::Metrics;
@@ -212,8 +212,6 @@ pub struct TrialWork {
     abreast: Abreast,
     /// Which risks happened in the trial last drawn.
     fired: Vec<bool>,
-    /// Which happened in each lane's trial, lane after lane.
-    fired_lanes: Vec<bool>,
     /// The cumulative cash flow of the trial [`TrialPlan::run`] last evaluated.
     cumulative: Vec<f64>,
     values: Vec<(usize, f64)>,
@@ -224,6 +222,8 @@ pub struct TrialWork {
     /// The rows of each layout in `layouts`, by the index it maps the layout to: a trial
     /// then looks its layout up once.
     shapes: Vec<Shapes>,
+    /// The trials of each layout waiting to be evaluated, by the same index.
+    queues: Vec<Queue>,
     /// Each layout's key, by the same index, laid end to end: two hashes that collide are
     /// told apart by it.
     layout_keys: Vec<i64>,
@@ -245,16 +245,64 @@ impl TrialWork {
         &self.fired
     }
 
-    /// The cumulative cash flow by month of lane `lane`'s trial of the group
-    /// [`TrialPlan::run_abreast`] last evaluated.
-    pub fn cumulative_of(&self, lane: usize) -> impl ExactSizeIterator<Item = f64> + '_ {
-        self.abreast.cumulative(lane)
+    /// Evaluates the trials waiting in layout `layout`'s queue and hands each to `each`.
+    /// Inlined, as what a trial calls is (see `simulate::run_block`).
+    #[inline(always)]
+    fn run_queue(&mut self, layout: usize, each: &mut impl Evaluated) {
+        let queue = &mut self.queues[layout];
+        let all = self.abreast.metrics(&self.shapes[layout], queue);
+        for (lane, metrics) in all.iter().enumerate().take(queue.len()) {
+            each.take(&Done {
+                trial: queue.trial(lane),
+                metrics,
+                abreast: &self.abreast,
+                lane,
+                fired: queue.fired(lane),
+            });
+        }
+        queue.clear();
     }
 
-    /// Which risks happened in that trial, in the case's order.
-    pub fn fired_of(&self, lane: usize) -> &[bool] {
-        let risks = self.fired_lanes.len() / ABREAST;
-        &self.fired_lanes[lane * risks..(lane + 1) * risks]
+    /// Evaluates every trial waiting, in any queue.
+    #[inline(always)]
+    fn run_queues(&mut self, each: &mut impl Evaluated) {
+        for layout in 0..self.queues.len() {
+            if self.queues[layout].len() > 0 {
+                self.run_queue(layout, each);
+            }
+        }
+    }
+}
+
+/// What takes the trials [`TrialPlan::run_trials`] evaluates: any `FnMut(&Done)`, or a
+/// type of its own whose `take` is `#[inline(always)]`, for a caller compiled for AVX2
+/// (a closure defined there was compiled out of line, for baseline x86-64 only).
+pub trait Evaluated {
+    fn take(&mut self, done: &Done<'_>);
+}
+
+impl<F: FnMut(&Done<'_>)> Evaluated for F {
+    #[inline(always)]
+    fn take(&mut self, done: &Done<'_>) {
+        self(done)
+    }
+}
+
+/// A trial evaluated by [`TrialPlan::run_trials`].
+pub struct Done<'a> {
+    /// Its index in the run.
+    pub trial: u64,
+    pub metrics: &'a Metrics,
+    abreast: &'a Abreast,
+    lane: usize,
+    /// Which risks happened, in the case's order.
+    pub fired: &'a [bool],
+}
+
+impl Done<'_> {
+    /// Its cumulative cash flow by month.
+    pub fn cumulative(&self) -> impl ExactSizeIterator<Item = f64> + '_ {
+        self.abreast.cumulative(self.lane)
     }
 }
 
@@ -324,11 +372,11 @@ impl TrialPlan {
             scratch: Scratch::default(),
             abreast: Abreast::default(),
             fired: Vec::with_capacity(self.base.risks.len()),
-            fired_lanes: vec![false; ABREAST * self.base.risks.len()],
             cumulative: Vec::new(),
             values: Vec::with_capacity(self.samplers.len()),
             layouts: FxHashMap::default(),
             shapes: Vec::new(),
+            queues: Vec::new(),
             layout_keys: Vec::new(),
             key: vec![0; self.rescaled.as_ref().map_or(0, |r| 2 * r.varying.len())],
             cost_factors: vec![1.0; self.base.costs.len()],
@@ -344,51 +392,66 @@ impl TrialPlan {
 
     /// Evaluates trial `trial` of a run seeded `seed` in `work`. The trial's cumulative
     /// cash flow is then `work.cumulative()` and the risks that happened `work.fired()`.
-    /// The same figures as the trial's in any group of [`TrialPlan::run_abreast`].
+    /// The same figures as the trial's in any run of [`TrialPlan::run_trials`].
     pub fn run(&self, seed: u64, trial: u64, work: &mut TrialWork) -> Metrics {
-        let [metrics, ..] = self.run_abreast(seed, trial, 1, work);
-        work.cumulative.clear();
-        work.cumulative.extend(work.abreast.cumulative(0));
-        metrics
+        let (mut metrics, mut cumulative) = (None, std::mem::take(&mut work.cumulative));
+        cumulative.clear();
+        // `work.fired` is left as the trial's draw set it.
+        self.run_trials(seed, trial..trial + 1, work, &mut |done: &Done<'_>| {
+            metrics = Some(done.metrics.clone());
+            cumulative.extend(done.cumulative());
+        });
+        work.cumulative = cumulative;
+        metrics.expect("the trial ran")
     }
 
-    /// Evaluates trials `first..first + count` (`count` from 1 to [`ABREAST`]) of a run
-    /// seeded `seed` in `work`, their metrics taken abreast where the trials are rescaled.
-    /// Trial `first + k`'s metrics are at index k (those past `count` are to be dropped), its
-    /// cumulative cash flow is `work.cumulative_of(k)` and its risks that happened
-    /// `work.fired_of(k)`. Each trial's figures are its own, whichever group it runs in.
+    /// Evaluates trials `trials` of a run seeded `seed` in `work`, handing each to `each`
+    /// once evaluated, in no set order. Where trials are rescaled, those of one phase
+    /// layout wait until four have been drawn (or the trials run out) and are evaluated
+    /// abreast, one to a lane of a four-wide vector (see `eval::Abreast`). Each trial's
+    /// figures are its own, bit for bit, whichever trials share its group.
     #[inline(always)]
-    pub fn run_abreast(
+    pub fn run_trials(
         &self,
         seed: u64,
-        first: u64,
-        count: usize,
+        trials: std::ops::Range<u64>,
         work: &mut TrialWork,
-    ) -> [Metrics; ABREAST] {
-        assert!((1..=ABREAST).contains(&count), "1 to {ABREAST} trials abreast, not {count}");
-        let risks = self.base.risks.len();
+        each: &mut impl Evaluated,
+    ) {
         match &self.rescaled {
             Some(plan) => {
                 work.abreast.start(self.model.horizon());
-                for lane in 0..count {
-                    self.draw(seed, first + lane as u64, work, Some(plan));
-                    self.rescale(plan, work, lane);
-                    work.fired_lanes[lane * risks..(lane + 1) * risks].copy_from_slice(&work.fired);
+                for trial in trials {
+                    if work.shapes.len() >= MAX_LAYOUTS {
+                        // Too many layouts kept: those waiting are evaluated, then the
+                        // thread starts over.
+                        work.run_queues(each);
+                        work.layouts.clear();
+                        work.shapes.clear();
+                        work.queues.clear();
+                        work.layout_keys.clear();
+                    }
+                    self.draw(seed, trial, work, Some(plan));
+                    let layout = self.rescale(plan, work, trial);
+                    if work.queues[layout].len() == ABREAST {
+                        work.run_queue(layout, each);
+                    }
                 }
-                for lane in count..ABREAST {
-                    work.abreast.copy_lane(0, lane);
-                }
-                work.abreast.metrics(&work.shapes)
+                work.run_queues(each);
             }
             None => {
-                let mut out: [Option<Metrics>; ABREAST] = Default::default();
-                for (lane, slot) in out.iter_mut().enumerate().take(count) {
-                    self.draw(seed, first + lane as u64, work, None);
-                    *slot = Some(self.lay_out(work));
-                    work.abreast.set_cumulative(lane, work.scratch.cumulative());
-                    work.fired_lanes[lane * risks..(lane + 1) * risks].copy_from_slice(&work.fired);
+                for trial in trials {
+                    self.draw(seed, trial, work, None);
+                    let metrics = self.lay_out(work);
+                    work.abreast.set_cumulative(0, work.scratch.cumulative());
+                    each.take(&Done {
+                        trial,
+                        metrics: &metrics,
+                        abreast: &work.abreast,
+                        lane: 0,
+                        fired: &work.fired,
+                    });
                 }
-                std::array::from_fn(|k| out[k.min(count - 1)].clone().expect("every lane up to count ran"))
             }
         }
     }
@@ -448,9 +511,10 @@ impl TrialPlan {
         work.model.outcome(&work.fired, &mut work.scratch)
     }
 
-    /// Sums the drawn trial's flows into lane `lane` of `work`'s trials abreast.
+    /// Puts the drawn trial, trial `trial`, in its phase layout's queue; returns the
+    /// layout's index.
     #[inline(always)]
-    fn rescale(&self, plan: &Rescaled, work: &mut TrialWork, lane: usize) {
+    fn rescale(&self, plan: &Rescaled, work: &mut TrialWork, trial: u64) -> usize {
         let case = &work.case;
         // The layout reads phases in whole months, as `Model::lay_out` does.
         let mut hash = FxHasher::default();
@@ -472,16 +536,13 @@ impl TrialPlan {
             // A new layout, or (rarely) one whose hash another's has taken: computed and
             // put in its place.
             None => {
-                if work.shapes.len() >= MAX_LAYOUTS {
-                    work.layouts.clear();
-                    work.shapes.clear();
-                    work.layout_keys.clear();
-                }
                 let mut unit = case.clone();
                 set_inputs_by_index(&mut unit, &plan.unit_inputs);
                 let model = self.model.lay_out_trial(&unit);
                 let index = work.shapes.len();
-                work.shapes.push(model.shapes(&plan.scaled_costs, &plan.scaled_benefits));
+                let shapes = model.shapes(&plan.scaled_costs, &plan.scaled_benefits);
+                work.queues.push(Queue::new(&shapes, case.risks.len()));
+                work.shapes.push(shapes);
                 work.layout_keys.extend_from_slice(&work.key);
                 work.layouts.insert(hash, index);
                 index
@@ -513,7 +574,8 @@ impl TrialPlan {
             risks: &work.risks,
             mitigations,
         };
-        work.abreast.add_trial(lane, layout, &work.shapes[layout], &draws);
+        work.queues[layout].push(trial, &work.shapes[layout], &draws, &work.fired);
+        layout
     }
 
     pub fn base(&self) -> &Case {

@@ -1,6 +1,9 @@
 //! Simulated trials' metrics taken four trials abreast, one trial to a lane of a four-wide
-//! vector: the running sums, what payback and peak funding need of them, the IRR's root
-//! count and Newton's method for the IRR. For one trial these are chains of dependent
+//! vector: their monthly cash flows, the running sums, what payback and peak funding need
+//! of them, the IRR's root count and Newton's method for the IRR. The four trials of a
+//! group share a phase layout (trials wait in their layout's [`Queue`] until four have
+//! been drawn), so that a month's amount of each part of the flows is read once for all
+//! four. For one trial these are chains of dependent
 //! additions, multiplications and comparisons month by month, a dozen scalar instructions
 //! a month each waiting on the last; four trials side by side take one vector instruction
 //! where each took one, and share the wait.
@@ -25,30 +28,109 @@ use crate::metrics::{Shortfall, ZERO_TOLERANCE};
 pub const ABREAST: usize = 4;
 
 /// One value of each trial abreast.
-type Lanes = [f64; ABREAST];
+pub(super) type Lanes = [f64; ABREAST];
 
-/// A trial whose flows are in its lane, waiting for its metrics.
+/// Lane-wise arithmetic, whole lanes at a time: written lane by lane into arrays of lanes,
+/// the compiler left such sums scalar.
+#[inline(always)]
+pub(super) fn add(a: Lanes, b: Lanes) -> Lanes {
+    [a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]]
+}
+
+#[inline(always)]
+pub(super) fn sub(a: Lanes, b: Lanes) -> Lanes {
+    [a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]]
+}
+
+#[inline(always)]
+pub(super) fn mul(a: Lanes, b: Lanes) -> Lanes {
+    [a[0] * b[0], a[1] * b[1], a[2] * b[2], a[3] * b[3]]
+}
+
+#[inline(always)]
+pub(super) fn splat(v: f64) -> Lanes {
+    [v; ABREAST]
+}
+
+/// A drawn trial waiting for its metrics.
 #[derive(Debug, Clone, Copy, Default)]
 struct Waiting {
-    /// Its phase layout's index among the [`Shapes`] given to [`Abreast::metrics`].
-    layout: usize,
+    /// Its index in the run.
+    trial: u64,
     totals: Totals,
     /// Where its IRR search starts, when its NPV at the start rates tells.
     irr_start: Option<f64>,
 }
 
+/// Trials of one phase layout drawn and waiting to be evaluated four abreast (see
+/// [`Shapes::draw_lane`]): trials of a layout share its rows, which each month's sums
+/// then load once for four trials.
+#[derive(Debug, Default)]
+pub struct Queue {
+    len: usize,
+    waiting: [Waiting; ABREAST],
+    /// The waiting trials' coefficients, each with the four lanes together.
+    coefficients: Vec<Lanes>,
+    /// Which risks happened in each waiting trial, trial after trial.
+    fired: Vec<bool>,
+    risks: usize,
+}
+
+impl Queue {
+    /// An empty queue for trials of `shapes`' layout in a case of `risks` risks.
+    pub(crate) fn new(shapes: &Shapes, risks: usize) -> Queue {
+        Queue {
+            len: 0,
+            waiting: Default::default(),
+            coefficients: vec![[0.0; ABREAST]; shapes.stride()],
+            fired: vec![false; ABREAST * risks],
+            risks,
+        }
+    }
+
+    /// Trials waiting.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Adds trial `trial`, drawn as `draws` with `fired` the risks that happened, to wait.
+    #[inline(always)]
+    pub(crate) fn push(&mut self, trial: u64, shapes: &Shapes, draws: &TrialDraws<'_>, fired: &[bool]) {
+        let lane = self.len;
+        assert!(lane < ABREAST, "a full queue is evaluated before another trial waits");
+        let (totals, irr_start) = shapes.draw_lane(draws, &mut self.coefficients, lane);
+        self.waiting[lane] = Waiting { trial, totals, irr_start };
+        self.fired[lane * self.risks..(lane + 1) * self.risks].copy_from_slice(fired);
+        self.len += 1;
+    }
+
+    /// The risks that happened in the trial waiting in lane `lane`.
+    pub(crate) fn fired(&self, lane: usize) -> &[bool] {
+        &self.fired[lane * self.risks..(lane + 1) * self.risks]
+    }
+
+    /// The index of the trial waiting in lane `lane`.
+    pub(crate) fn trial(&self, lane: usize) -> u64 {
+        self.waiting[lane].trial
+    }
+
+    /// Empties the queue once its trials are evaluated.
+    pub(crate) fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
 /// Working memory for four trials abreast, reused group after group.
 #[derive(Debug, Default)]
 pub struct Abreast {
-    /// `months` of each lane's flows, lane after lane.
-    flows: Vec<f64>,
     months: usize,
     /// The flows month by month, four lanes to a month.
     by_month: Vec<Lanes>,
     /// The cumulative cash flow, the same way.
     cumulative: Vec<Lanes>,
+    /// One lane's flows, for the rare IRR search on one trial's own.
+    lane_flows: Vec<f64>,
     discount: Geometric,
-    waiting: [Waiting; ABREAST],
 }
 
 /// What the metrics need of one trial's running sums.
@@ -65,10 +147,8 @@ struct Sums {
 impl Abreast {
     /// Readies lanes of `months` months.
     pub fn start(&mut self, months: usize) {
-        if self.months != months || self.flows.len() != ABREAST * months {
+        if self.months != months || self.by_month.len() != months {
             self.months = months;
-            self.flows.clear();
-            self.flows.resize(ABREAST * months, 0.0);
             self.by_month.clear();
             self.by_month.resize(months, [0.0; ABREAST]);
             self.cumulative.clear();
@@ -88,39 +168,28 @@ impl Abreast {
         self.cumulative.iter_mut().zip(cumulative).for_each(|(c, v)| c[lane] = *v);
     }
 
-    /// Sums the flows of a trial with phase layout `layout` of `shapes` into lane `lane`.
+    /// The metrics of the trials waiting in `queue`, all of phase layout `shapes`, in
+    /// their lanes (the first `queue.len()`; a queue of fewer than four fills the others
+    /// with its first trial, whose results there are to be dropped).
     #[inline(always)]
-    pub fn add_trial(&mut self, lane: usize, layout: usize, shapes: &Shapes, draws: &TrialDraws<'_>) {
-        let months = self.months;
-        let flows = &mut self.flows[lane * months..(lane + 1) * months];
-        let (totals, irr_start) = shapes.flows(draws, flows);
-        self.waiting[lane] = Waiting { layout, totals, irr_start };
-    }
-
-    /// Lane `to` takes lane `from`'s trial: a group of fewer than four fills its other
-    /// lanes so, and their results are dropped.
-    pub fn copy_lane(&mut self, from: usize, to: usize) {
+    pub fn metrics(&mut self, shapes: &Shapes, queue: &mut Queue) -> [Metrics; ABREAST] {
         let m = self.months;
-        self.flows.copy_within(from * m..(from + 1) * m, to * m);
-        self.waiting[to] = self.waiting[from];
-    }
-
-    /// The metrics of the four trials in the lanes, each with its layout in `shapes`.
-    #[inline(always)]
-    pub fn metrics(&mut self, shapes: &[Shapes]) -> [Metrics; ABREAST] {
-        let m = self.months;
-        // Every layout of a run has the case's horizon and discount rate.
-        let model = shapes[self.waiting[0].layout].model();
+        for lane in queue.len..ABREAST {
+            queue.coefficients.iter_mut().for_each(|c| c[lane] = c[0]);
+            queue.waiting[lane] = queue.waiting[0];
+        }
+        let model = shapes.model();
         let discount = self.discount.of(1.0 / (1.0 + model.monthly_rate), m);
-        let sums = sums_abreast(&self.flows, discount, &mut self.by_month, &mut self.cumulative);
+        let sums =
+            sums_abreast(shapes, &queue.coefficients, discount, &mut self.by_month, &mut self.cumulative);
         // Newton's method on the trials whose flows have one root at most, four abreast;
         // the others, and any it fails on, search the grid on their own as
         // `metrics::irr_monthly_given` does.
         let mut starts = [0.0; ABREAST];
         let mut searching = [false; ABREAST];
         for k in 0..ABREAST {
-            let (waiting, sums) = (&self.waiting[k], &sums[k]);
-            starts[k] = shapes[waiting.layout].model().irr_start(waiting.irr_start, sums.total, sums.npv);
+            let (waiting, sums) = (&queue.waiting[k], &sums[k]);
+            starts[k] = model.irr_start(waiting.irr_start, sums.total, sums.npv);
             searching[k] = sums.roots == Some(1);
         }
         let found = newton_abreast(&self.by_month, starts, searching, model.irr_settled);
@@ -128,49 +197,154 @@ impl Abreast {
         // search in it for baseline x86-64 only.
         let mut out: [Option<Metrics>; ABREAST] = Default::default();
         for (k, slot) in out.iter_mut().enumerate() {
-            let Waiting { layout, totals, .. } = self.waiting[k];
             let Sums { npv, shortfalls, roots, .. } = sums[k];
-            let shapes = &shapes[layout];
-            let model = shapes.model();
             let irr = match (roots, found[k]) {
                 (Some(0), _) => None,
                 (Some(1), Some(r)) => Some(r),
-                _ => metrics::irr_with_roots(
-                    &self.flows[k * m..(k + 1) * m],
-                    None,
-                    starts[k],
-                    model.irr_settled,
-                ),
+                _ => {
+                    self.lane_flows.clear();
+                    self.lane_flows.extend(self.by_month.iter().map(|f| f[k]));
+                    metrics::irr_with_roots(&self.lane_flows, None, starts[k], model.irr_settled)
+                }
             };
-            *slot = Some(model.metrics_with(m, npv, irr, shortfalls, totals, shapes.main()));
+            *slot = Some(model.metrics_with(m, npv, irr, shortfalls, queue.waiting[k].totals, shapes.main()));
         }
         out.map(|m| m.expect("every lane has its metrics"))
     }
 }
 
-/// The running sums of four trials' flows (`flows` holds each trial's months, trial after
-/// trial; `by_month` is working memory for them month by month), with what payback, peak
-/// funding and the IRR's root count need of them; their cumulative cash flow is left in
-/// `cumulative`, month by month.
+/// The monthly cash flow of four trials of `shapes`' layout, one to a lane, from their
+/// `coefficients` ([`Shapes::draw_lane`]) into `by_month` (month t of each at index t),
+/// and its running sums, with what payback, peak funding and the IRR's root count need of
+/// them; the cumulative cash flow is left in `cumulative`, month by month.
+///
+/// A month's flow is summed in one pass with the running sums: a pass of its own was
+/// vectorised across months by the compiler, each month's lanes gathered from four
+/// months and scattered back, where the running sums' chains keep a month's four lanes
+/// in one vector. The number of parts a month sums is fixed at compile time for the usual
+/// few, so that the sum is unrolled with its coefficients in registers.
 #[multiversion(targets("x86_64+avx2"))]
 fn sums_abreast(
-    flows: &[f64],
+    shapes: &Shapes,
+    coefficients: &[Lanes],
+    discount: &[f64],
+    by_month: &mut [Lanes],
+    cumulative: &mut [Lanes],
+) -> [Sums; ABREAST] {
+    let (parts, count, offs) = shapes.month_parts();
+    // No closure here: one defined in this function was compiled out of line, for
+    // baseline x86-64 only.
+    match count {
+        2 => running_sums(Parts::<2>::new(parts, coefficients, offs), discount, by_month, cumulative),
+        3 => running_sums(Parts::<3>::new(parts, coefficients, offs), discount, by_month, cumulative),
+        4 => running_sums(Parts::<4>::new(parts, coefficients, offs), discount, by_month, cumulative),
+        5 => running_sums(Parts::<5>::new(parts, coefficients, offs), discount, by_month, cumulative),
+        6 => running_sums(Parts::<6>::new(parts, coefficients, offs), discount, by_month, cumulative),
+        _ => running_sums(
+            AnyParts { parts, count, coefficients, offs: Offs::new(offs) },
+            discount,
+            by_month,
+            cumulative,
+        ),
+    }
+}
+
+/// Month by month, the flows of four trials abreast.
+trait MonthFlows {
+    /// Month t's; months are asked in order.
+    fn flow(&mut self, t: usize) -> Lanes;
+}
+
+/// The amounts four trials take off their flows, month by month (see
+/// [`Shapes::month_parts`]).
+struct Offs<'a> {
+    offs: &'a [(usize, usize)],
+    next: usize,
+}
+
+impl<'a> Offs<'a> {
+    #[inline(always)]
+    fn new(offs: &'a [(usize, usize)]) -> Offs<'a> {
+        Offs { offs, next: 0 }
+    }
+
+    /// `f` less the amounts of month `t`, whose coefficients are in `coefficients`.
+    #[inline(always)]
+    fn take_off(&mut self, t: usize, mut f: Lanes, coefficients: &[Lanes]) -> Lanes {
+        while let Some(&(month, i)) = self.offs.get(self.next)
+            && month == t
+        {
+            f = sub(f, coefficients[i]);
+            self.next += 1;
+        }
+        f
+    }
+}
+
+/// A month's flows summed from `P` parts, their coefficients held in registers.
+struct Parts<'a, const P: usize> {
+    parts: &'a [Lanes],
+    c: [Lanes; P],
+    coefficients: &'a [Lanes],
+    offs: Offs<'a>,
+}
+
+impl<'a, const P: usize> Parts<'a, P> {
+    #[inline(always)]
+    fn new(parts: &'a [Lanes], coefficients: &'a [Lanes], offs: &'a [(usize, usize)]) -> Self {
+        Parts { parts, c: std::array::from_fn(|j| coefficients[j]), coefficients, offs: Offs::new(offs) }
+    }
+}
+
+impl<const P: usize> MonthFlows for Parts<'_, P> {
+    #[inline(always)]
+    fn flow(&mut self, t: usize) -> Lanes {
+        let month = &self.parts[t * P..(t + 1) * P];
+        let mut f = mul(self.c[0], month[0]);
+        for (c, v) in self.c[1..].iter().zip(&month[1..]) {
+            f = add(f, mul(*c, *v));
+        }
+        self.offs.take_off(t, f, self.coefficients)
+    }
+}
+
+/// A month's flows summed from any number of parts.
+struct AnyParts<'a> {
+    parts: &'a [Lanes],
+    count: usize,
+    coefficients: &'a [Lanes],
+    offs: Offs<'a>,
+}
+
+impl MonthFlows for AnyParts<'_> {
+    #[inline(always)]
+    fn flow(&mut self, t: usize) -> Lanes {
+        let month = &self.parts[t * self.count..(t + 1) * self.count];
+        let mut f = mul(self.coefficients[0], month[0]);
+        for (c, v) in self.coefficients[1..self.count].iter().zip(&month[1..]) {
+            f = add(f, mul(*c, *v));
+        }
+        self.offs.take_off(t, f, self.coefficients)
+    }
+}
+
+/// The running sums of [`sums_abreast`] of `flows`.
+#[inline(always)]
+fn running_sums(
+    mut flows: impl MonthFlows,
     discount: &[f64],
     by_month: &mut [Lanes],
     cumulative: &mut [Lanes],
 ) -> [Sums; ABREAST] {
     let n = by_month.len();
-    for (t, lanes) in by_month.iter_mut().enumerate() {
-        for (k, v) in lanes.iter_mut().enumerate() {
-            *v = flows[k * n + t];
-        }
-    }
     let (mut c, mut d) = ([0.0; ABREAST], [0.0; ABREAST]);
     // One past the last month below zero (as f64, a select per lane) and the lowest value,
     // of the cumulative and of the discounted cumulative; the largest |flow|.
     let (mut after, mut lowest) = ([[0.0f64; ABREAST]; 2], [[0.0f64; ABREAST]; 2]);
     let mut largest = [0.0f64; ABREAST];
-    for (t, ((f, x), cum)) in by_month.iter().zip(discount).zip(cumulative.iter_mut()).enumerate() {
+    for (t, ((m, x), cum)) in by_month.iter_mut().zip(discount).zip(cumulative.iter_mut()).enumerate() {
+        let f = flows.flow(t);
+        *m = f;
         let month = (t + 1) as f64;
         for k in 0..ABREAST {
             c[k] += f[k];
@@ -287,10 +461,7 @@ fn newton_abreast(
 /// and its derivative; the moment is then Σ_j x^j (j L_j + 4z L_j').
 #[multiversion(targets("x86_64+avx2"))]
 fn value_and_moment_abreast(by_month: &[Lanes], x: Lanes) -> (Lanes, Lanes) {
-    // Whole lanes at a time, through these: written lane by lane into arrays of lanes,
-    // the compiler left the sums scalar.
-    let mul = |a: Lanes, b: Lanes| -> Lanes { [a[0] * b[0], a[1] * b[1], a[2] * b[2], a[3] * b[3]] };
-    let add = |a: Lanes, b: Lanes| -> Lanes { [a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]] };
+    // Whole lanes at a time, through `mul` and `add`.
     let x2 = mul(x, x);
     let z = mul(x2, x2);
     let (mut l, mut d) = ([[0.0f64; ABREAST]; 4], [[0.0f64; ABREAST]; 4]);

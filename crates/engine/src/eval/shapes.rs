@@ -6,6 +6,7 @@
 //! per layout (with those inputs at 1) by the same [`Model::compute`] every evaluation
 //! uses, so the two ways agree to rounding; `simulate` checks it trial by trial in tests.
 
+use super::abreast::{Lanes, splat};
 use super::run::{Scratch, Totals, sum};
 use super::*;
 use crate::metrics::AtStartRates;
@@ -14,8 +15,13 @@ use crate::metrics::AtStartRates;
 /// a trial rescales.
 #[derive(Debug, Clone)]
 pub struct Shapes {
-    fixed_cost: Vec<f64>,
-    fixed_benefit: Vec<f64>,
+    /// The parts a trial's monthly cash flow sums, month after month: the fixed lines'
+    /// benefits, their costs, each cost row and each benefit row, in that order, each
+    /// month's amount once for each of four trials abreast (see [`Shapes::month_parts`]).
+    parts: Vec<Lanes>,
+    /// The month of each amount a trial may take off (its risks' costs, then the adopted
+    /// mitigations in month 0) and the index of its coefficient, by month.
+    offs: Vec<(usize, usize)>,
     /// The fixed lines' totals (hours: saved over the horizon and in its last month).
     fixed: Totals,
     /// The NPV and moment of the fixed costs and of the fixed benefits at the IRR's start
@@ -41,16 +47,13 @@ pub struct Shapes {
 struct Row {
     /// The line's position among the case's costs or benefits.
     line: usize,
-    /// Its amounts (a benefit's value) by month.
-    amounts: Vec<f64>,
     totals: Totals,
     at_rates: AtStartRates,
 }
 
 impl Row {
-    fn new(line: usize, amounts: Vec<f64>, totals: Totals) -> Row {
-        let at_rates = AtStartRates::of(&amounts);
-        Row { line, amounts, totals, at_rates }
+    fn new(line: usize, amounts: &[f64], totals: Totals) -> Row {
+        Row { line, totals, at_rates: AtStartRates::of(amounts) }
     }
 }
 
@@ -76,7 +79,7 @@ impl Model {
         s.keep_lines = true;
         self.compute(&[], &mut s);
         let mut fixed_cost = vec![0.0; h];
-        let mut cost_rows = Vec::new();
+        let (mut cost_rows, mut cost_amounts) = (Vec::new(), Vec::new());
         for (i, line) in self.costs.iter().enumerate() {
             if matches!(line.kind, CostKind::Share { .. }) {
                 continue;
@@ -95,13 +98,14 @@ impl Model {
             }
             if scaled_costs.get(i).copied().unwrap_or(false) {
                 let totals = Totals { cost: sum(&row), ..Totals::default() };
-                cost_rows.push(Row::new(i, row, totals));
+                cost_rows.push(Row::new(i, &row, totals));
+                cost_amounts.push(row.to_vec());
             } else {
                 fixed_cost.iter_mut().zip(&row).for_each(|(f, v)| *f += v);
             }
         }
         let (mut fixed_benefit, mut fixed_hours) = (vec![0.0; h], vec![0.0; h]);
-        let mut benefit_rows = Vec::new();
+        let (mut benefit_rows, mut benefit_amounts) = (Vec::new(), Vec::new());
         for i in 0..self.benefits.len() {
             let value = &s.benefit_rows[i * h..(i + 1) * h];
             let hours = &s.hour_rows[i * h..(i + 1) * h];
@@ -112,14 +116,15 @@ impl Model {
                     hours: sum(hours),
                     hours_last: hours.last().copied().unwrap_or(0.0),
                 };
-                benefit_rows.push(Row::new(i, value.to_vec(), totals));
+                benefit_rows.push(Row::new(i, value, totals));
+                benefit_amounts.push(value.to_vec());
             } else {
                 fixed_benefit.iter_mut().zip(value).for_each(|(f, v)| *f += v);
                 fixed_hours.iter_mut().zip(hours).for_each(|(f, v)| *f += v);
             }
         }
         let escalation = s.escalation.of(self.monthly_escalation, h);
-        let risk_months = self
+        let risk_months: Vec<Option<(usize, f64, AtStartRates)>> = self
             .risks
             .iter()
             .map(|r| {
@@ -134,11 +139,23 @@ impl Model {
             hours: sum(&fixed_hours),
             hours_last: fixed_hours.last().copied().unwrap_or(0.0),
         };
+        let parts = 2 + cost_rows.len() + benefit_rows.len();
+        let mut offs: Vec<(usize, usize)> = (risk_months.iter().enumerate())
+            .filter_map(|(r, m)| m.as_ref().map(|(month, _, _)| (*month, parts + r)))
+            .chain((h > 0).then_some((0, parts + risk_months.len())))
+            .collect();
+        // Stable: the amounts of one month keep their order.
+        offs.sort_by_key(|(month, _)| *month);
         Shapes {
+            offs,
             fixed_at_rates: (AtStartRates::of(&fixed_cost), AtStartRates::of(&fixed_benefit)),
             now: AtStartRates::of_month(0),
-            fixed_cost,
-            fixed_benefit,
+            parts: (0..h)
+                .flat_map(|t| {
+                    let rows = cost_amounts.iter().chain(&benefit_amounts).map(move |row| row[t]);
+                    [fixed_benefit[t], fixed_cost[t]].into_iter().chain(rows).map(splat)
+                })
+                .collect(),
             fixed,
             cost_rows,
             benefit_rows,
@@ -150,36 +167,63 @@ impl Model {
 }
 
 impl Shapes {
-    /// One trial's monthly cash flow, summed into `flows`: the shared series, each
-    /// rescaled row times its factor, the risks that happened and the mitigations adopted
-    /// (a trial needs no cost, benefit or hours series, only their totals, which the rows
-    /// carry). Returns its totals and where its IRR search should start, from its NPV and
-    /// moment at the start rates, which are summed part by part as its flows are: a few
-    /// multiply-adds per rate, where a step of Newton's method on the flows costs two
-    /// chains over every month. Its metrics are then taken four trials abreast
-    /// ([`Abreast`](super::Abreast)).
+    /// How many numbers [`Shapes::draw_lane`] writes for a trial: what it multiplies the
+    /// shared series and each row by, and what it takes off in a month.
+    pub(super) fn stride(&self) -> usize {
+        self.part_count() + self.risk_months.len() + 1
+    }
+
+    /// The parts of a month's cash flow (see [`Shapes::parts`]).
+    fn part_count(&self) -> usize {
+        2 + self.cost_rows.len() + self.benefit_rows.len()
+    }
+
+    /// What a month's cash flow of a trial of this layout sums: `parts` (the amounts
+    /// month after month, `count` a month) times the first `count` of the trial's
+    /// coefficients ([`Shapes::draw_lane`]), less the amounts taken off: `offs`, the month
+    /// and the coefficient of each, by month (those of one month in the order a trial
+    /// alone takes them off).
     #[inline(always)]
-    pub(super) fn flows(&self, draws: &TrialDraws<'_>, flows: &mut [f64]) -> (Totals, Option<f64>) {
-        let h = self.model.horizon;
+    pub(super) fn month_parts(&self) -> (&[Lanes], usize, &[(usize, usize)]) {
+        (&self.parts, self.part_count(), &self.offs)
+    }
+
+    /// One trial of this layout, waiting for its monthly cash flow: its factors on the
+    /// shared series and rows, and the amounts its risks and mitigations take off, go to
+    /// lane `lane` of `coefficients` (of [`Shapes::stride`] lanes), which [`flows_abreast`] then sums
+    /// month by month, four trials of the layout abreast. Returns the trial's totals and
+    /// where its IRR search should start, from its NPV and moment at the start rates, summed
+    /// part by part here: a few multiply-adds per rate, where a step of Newton's method on
+    /// the flows costs two chains over every month. (A trial needs no cost, benefit or
+    /// hours series, only their totals, which the rows carry.)
+    #[inline(always)]
+    pub(super) fn draw_lane(
+        &self,
+        draws: &TrialDraws<'_>,
+        coefficients: &mut [Lanes],
+        lane: usize,
+    ) -> (Totals, Option<f64>) {
         let reduced = draws.risks.iter().filter(|(happened, _, _)| *happened).map(|(_, _, r)| 1.0 - r);
         let benefit_factor: f64 = reduced.product();
         let mut totals = self.fixed;
         let mut at = AtStartRates::default();
         at.add(-1.0, &self.fixed_at_rates.0);
         at.add(benefit_factor, &self.fixed_at_rates.1);
-        for ((f, b), c) in flows.iter_mut().zip(&self.fixed_benefit).zip(&self.fixed_cost) {
-            *f = benefit_factor * b - c;
-        }
+        let mut out = coefficients.iter_mut();
+        let mut put = |v: f64| out.next().expect("a coefficient for each part")[lane] = v;
+        // Costs are added times minus their factor: x + (−k)·v is x − k·v to the bit.
+        put(benefit_factor);
+        put(-1.0);
         for row in &self.cost_rows {
             let k = draws.cost_factors[row.line];
-            flows.iter_mut().zip(&row.amounts).for_each(|(f, v)| *f -= k * v);
+            put(-k);
             totals.cost += k * row.totals.cost;
             at.add(-k, &row.at_rates);
         }
         for row in &self.benefit_rows {
             let (kv, kh) = draws.benefit_factors[row.line];
             let k = benefit_factor * kv;
-            flows.iter_mut().zip(&row.amounts).for_each(|(f, v)| *f += k * v);
+            put(k);
             at.add(k, &row.at_rates);
             totals.benefit += kv * row.totals.benefit;
             totals.hours += kh * row.totals.hours;
@@ -189,18 +233,22 @@ impl Shapes {
         totals.hours *= benefit_factor;
         totals.hours_last *= benefit_factor;
         for ((happened, amount, _), risk) in draws.risks.iter().zip(&self.risk_months) {
-            if let (true, Some((month, escalation, unit))) = (happened, risk) {
-                flows[*month] -= amount * escalation;
-                totals.cost += amount * escalation;
-                at.add(-amount * escalation, unit);
+            // Nothing taken off (0, which leaves a flow's bits as they are) when the risk
+            // did not happen or its month is past the horizon.
+            let mut off = 0.0;
+            if let (true, Some((_, escalation, unit))) = (happened, risk) {
+                off = amount * escalation;
+                totals.cost += off;
+                at.add(-off, unit);
             }
+            put(off);
         }
         // Without adopted mitigations (the usual case) there is nothing to add.
-        if h > 0 && draws.mitigations != 0.0 {
-            flows[0] -= draws.mitigations;
+        if self.model.horizon > 0 && draws.mitigations != 0.0 {
             totals.cost += draws.mitigations;
             at.add(-draws.mitigations, &self.now);
         }
+        put(if self.model.horizon > 0 { draws.mitigations } else { 0.0 });
         (totals, at.start())
     }
 

@@ -2,7 +2,7 @@
 //! laid out in full) agree trial by trial, and the rescaled way is used only where it holds.
 
 use candor_engine::distribution::Distribution;
-use candor_engine::simulate::TrialPlan;
+use candor_engine::simulate::{Done, TrialPlan};
 use candor_engine::*;
 
 fn uncertain(input: &str, distribution: Distribution) -> UncertainInput {
@@ -172,27 +172,28 @@ fn percentiles_and_commitments_equal_the_sorted_raw_trials(template: &str, trial
 
 #[test]
 fn a_trial_has_the_same_figures_in_any_group_of_trials_taken_abreast() {
-    // Four trials' metrics are taken abreast, one to a lane of a vector: a trial must come
-    // out the same whichever trials share its group, and as when run on its own.
+    // Trials of one phase layout are evaluated four at a time, one to a lane of a vector:
+    // a trial must come out the same whichever trials share its group, and as when run on
+    // its own. Runs of other lengths and starts group the trials differently.
     for t in shipped::templates() {
         let (plan, _) = TrialPlan::new(&t.case, &shipped::catalog(), None).unwrap();
         let (mut alone, mut grouped) = (plan.work(), plan.work());
-        for (first, count) in [(0, 4), (1, 4), (7, 3), (40, 1), (41, 2), (500, 4)] {
-            let group = plan.run_abreast(5, first, count, &mut grouped);
-            for (lane, got) in group.iter().take(count).enumerate() {
-                let trial = first + lane as u64;
+        for trials in [0..4, 1..5, 7..10, 40..41, 41..43, 500..504, 0..97] {
+            let mut seen = Vec::new();
+            plan.run_trials(5, trials.clone(), &mut grouped, &mut |done: &Done<'_>| {
+                let trial = done.trial;
+                seen.push(trial);
                 let want = plan.run(5, trial, &mut alone);
-                assert_eq!(*got, want, "{} trial {trial}, lane {lane} of {count}", t.case.name);
+                assert_eq!(*done.metrics, want, "{} trial {trial} of {trials:?}", t.case.name);
                 assert!(
-                    grouped
-                        .cumulative_of(lane)
-                        .zip(alone.cumulative())
-                        .all(|(a, b)| a.to_bits() == b.to_bits()),
+                    done.cumulative().zip(alone.cumulative()).all(|(a, b)| a.to_bits() == b.to_bits()),
                     "{} trial {trial}: cumulative cash flow",
                     t.case.name
                 );
-                assert_eq!(grouped.fired_of(lane), alone.fired(), "{} trial {trial}: risks", t.case.name);
-            }
+                assert_eq!(done.fired, alone.fired(), "{} trial {trial}: risks", t.case.name);
+            });
+            seen.sort_unstable();
+            assert_eq!(seen, trials.collect::<Vec<_>>(), "{}: every trial is evaluated once", t.case.name);
         }
     }
 }
