@@ -305,15 +305,18 @@ fn value_and_moment(flows: &[f64], x: f64) -> (f64, f64) {
 /// Monthly rates at which a simulated trial knows its NPV and moment before its IRR is
 /// searched: each rescaled row's are computed once per phase layout, and a trial's are then
 /// a few multiply-adds per rate (see `Shapes`). Dense where business cases' monthly IRRs
-/// lie.
-pub(crate) const START_RATES: [f64; 10] = [-0.04, -0.02, 0.0, 0.02, 0.04, 0.07, 0.1, 0.15, 0.22, 0.35];
+/// lie, and reaching down to −30% a month: a trial that loses most of what it spends has
+/// its IRR there, where a search started above went astray (3% of the AI-scribe's trials,
+/// each then searched over the grid on its own).
+pub(crate) const START_RATES: [f64; 12] =
+    [-0.3, -0.12, -0.04, -0.02, 0.0, 0.02, 0.04, 0.07, 0.1, 0.15, 0.22, 0.35];
 
 /// Rates in [`START_RATES`].
 const RATES: usize = START_RATES.len();
 
 /// A series' NPV (Σ c_t x^t) and moment (Σ t c_t x^t) at each of [`START_RATES`]: the NPVs
-/// first, then the moments, in one array of 20 so that adding one to another is five
-/// four-wide multiply-adds (as two arrays of 10 the compiler left them scalar: 40 loads,
+/// first, then the moments, in one array of 24 so that adding one to another is six
+/// four-wide multiply-adds (as two arrays of 12 the compiler left them scalar: 48 loads,
 /// multiplies, adds and stores, several times a trial).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct AtStartRates([f64; 2 * RATES]);
