@@ -24,7 +24,7 @@ use crate::model::{Case, Comparator, Expectation, MetricKey};
 use crate::results::{Evaluation, Metrics};
 pub use crate::tally::percentile;
 use crate::tally::{
-    BRACKETED_FROM, Brackets, Counting, MetricTrials, PILOT, Tally, Trial, deciles, deciles_with,
+    BRACKETED_FROM, Brackets, Counting, MetricTrials, Tally, Trial, deciles, deciles_with, pilot_trials,
 };
 pub use crate::trial::{Done, Evaluated, TrialPlan, TrialWork};
 
@@ -231,7 +231,7 @@ pub fn simulate_unless_cancelled(
     let all = opts.trials.div_ceil(BLOCK);
     // A large run's pilot brackets the quantiles the summaries want before the other
     // blocks run, so that they keep only the values near them (see `tally`).
-    let pilot = if opts.trials >= BRACKETED_FROM { PILOT.div_ceil(BLOCK) } else { all };
+    let pilot = if opts.trials >= BRACKETED_FROM { pilot_trials(opts.trials).div_ceil(BLOCK) } else { all };
     let mut blocks = run_blocks(0..pilot, None)?;
     if pilot < all {
         let wanted = |k: MetricKey| {

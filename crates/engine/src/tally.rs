@@ -4,7 +4,7 @@
 //! summaries need ([`Tally`]): the mean's sums, P(NPV > 0), P(payback ≤ k)… A small run takes
 //! its percentiles by selection among every record. A large one would spend longer
 //! selecting a dozen metrics' deciles among a million values than running the trials, so a
-//! pilot (the first [`PILOT`] trials) brackets each wanted quantile in a value range
+//! pilot (the first [`pilot_trials`]) brackets each wanted quantile in a value range
 //! ([`Bracket`]), five standard errors of the pilot's quantile wide; each block counts its
 //! values below and at either end of each range and keeps only those inside, a few
 //! percent. The wanted rank is then selected among those; past the pilot the blocks' records
@@ -20,6 +20,16 @@ use crate::results::Metrics;
 
 /// Trials in the pilot that brackets the quantiles of a large run.
 pub(crate) const PILOT: usize = 8192;
+/// Trials in the pilot of a bracketed run of `trials`: [`PILOT`], or a 32nd of a larger
+/// run. A bracket's width falls as one over the root of the pilot's size, and with it the
+/// values each block keeps near a quantile and the time to select among them: a million
+/// trials keep about half as many with a pilot of 31,250 as with one of 8,192. The
+/// pilot's trials are the run's first, tallied with the others: a larger one costs only
+/// the sorting of its values.
+pub(crate) fn pilot_trials(trials: usize) -> usize {
+    PILOT.max(trials / 32)
+}
+
 /// Runs of at least this many trials bracket their quantiles; smaller ones select among
 /// every record, which costs them little.
 pub(crate) const BRACKETED_FROM: usize = 4 * PILOT;

@@ -113,3 +113,10 @@ fn ranks_a_misleading_pilot_does_not_bracket_are_selected_from_the_records() {
         uniform(40_000).enumerate().map(|(i, u)| if i < PILOT { u } else { 10.0 + u }).collect();
     assert_eq!(ranks_match_sorted(&values, 3).1, 0, "no quantile's bracket holds its own ranks");
 }
+
+#[test]
+fn a_larger_run_brackets_its_quantiles_from_a_larger_pilot() {
+    assert_eq!(pilot_trials(BRACKETED_FROM), PILOT, "the smallest bracketed run has the least pilot");
+    assert_eq!(pilot_trials(1_000_000), 31_250, "a million trials: a 32nd of them");
+    assert!(pilot_trials(10_000_000) < 10_000_000 / 16, "the pilot stays a small part of the run");
+}
