@@ -90,16 +90,21 @@ pub(crate) struct Bracket {
 }
 
 impl Bracket {
-    /// From the pilot's ranked values of the metric, sorted: the pilot's quantiles
-    /// q ± (5 standard errors + 2 ranks).
-    fn from_pilot(q: f64, sorted: &[f64]) -> Bracket {
-        let m = sorted.len() as f64;
-        let delta = 5.0 * (q * (1.0 - q) / m).sqrt() + 2.0 / m;
-        let last = m - 1.0;
-        let lo =
-            if q - delta <= 0.0 { f64::NEG_INFINITY } else { sorted[((q - delta) * last).floor() as usize] };
-        let hi = if q + delta >= 1.0 { f64::INFINITY } else { sorted[((q + delta) * last).ceil() as usize] };
-        Bracket { q, lo, hi }
+    /// The ranks among `m` pilot values of the ends of quantile `q`'s range: the pilot's
+    /// quantiles q ± (5 standard errors + 2 ranks); none for an end past the extremes.
+    fn ends(q: f64, m: usize) -> [Option<usize>; 2] {
+        let (mf, last) = (m as f64, m as f64 - 1.0);
+        let delta = 5.0 * (q * (1.0 - q) / mf).sqrt() + 2.0 / mf;
+        [
+            (q - delta > 0.0).then(|| ((q - delta) * last).floor() as usize),
+            (q + delta < 1.0).then(|| ((q + delta) * last).ceil() as usize),
+        ]
+    }
+
+    /// From the values at the ranks [`Bracket::ends`] asked of the pilot's ranked values.
+    fn from_pilot(q: f64, m: usize, value_at: impl Fn(usize) -> f64) -> Bracket {
+        let [lo, hi] = Bracket::ends(q, m);
+        Bracket { q, lo: lo.map_or(f64::NEG_INFINITY, &value_at), hi: hi.map_or(f64::INFINITY, &value_at) }
     }
 
     /// Counts what `values` hold below and at either end of this range, and marks the
@@ -177,8 +182,11 @@ impl Brackets {
                     if values.is_empty() {
                         return Vec::new();
                     }
-                    values.sort_unstable_by(f64::total_cmp);
-                    wanted(k).into_iter().map(|q| Bracket::from_pilot(q, &values)).collect()
+                    // The ends' ranks selected in one descent, not the whole pilot sorted.
+                    let (m, qs) = (values.len(), wanted(k));
+                    let ranks: Vec<usize> = qs.iter().flat_map(|&q| Bracket::ends(q, m)).flatten().collect();
+                    let value_at = select(&mut values, &ranks);
+                    qs.into_iter().map(|q| Bracket::from_pilot(q, m, &value_at)).collect()
                 })
                 .collect(),
         )
