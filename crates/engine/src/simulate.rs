@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use multiversion::multiversion;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -27,6 +26,9 @@ use crate::tally::{
     BRACKETED_FROM, Brackets, Counting, MetricTrials, Tally, Trial, deciles, deciles_with, pilot_trials,
 };
 pub use crate::trial::{Done, Evaluated, TrialPlan, TrialWork};
+#[cfg(test)]
+use block::ranked_values;
+use block::{Block, BlockRun, run_block};
 
 const BLOCK: usize = 1024;
 /// Most trials a run may ask for.
@@ -152,20 +154,6 @@ pub struct Simulation {
     pub deterministic: Metrics,
 }
 
-struct Block {
-    /// The trials' records; dropped once tallied in a large run, past its pilot.
-    trials: Vec<Trial>,
-    /// The trials' NPVs, for the histogram.
-    npv: Vec<f64>,
-    /// What the summaries count of these trials; made once the brackets are known.
-    tally: Tally,
-    /// Trials meeting each stakeholder expectation, in the case's order.
-    met: Vec<u64>,
-    /// Cumulative cash flow of band trials, `horizon` values each.
-    bands: Vec<f32>,
-    fired: Vec<u64>,
-}
-
 /// Runs `opts.trials` trials of `case` under `scenario`. `progress` is told how many trials
 /// are done after each block.
 pub fn simulate(
@@ -248,84 +236,6 @@ pub fn simulate_unless_cancelled(
     // once the result is handed back, not before (8 ms of a million trials).
     rayon::spawn(move || drop(blocks));
     Ok(simulation)
-}
-
-/// What every block of a run shares.
-struct BlockRun<'a> {
-    plan: &'a TrialPlan,
-    opts: &'a SimulationOptions,
-    expectations: &'a [&'a Expectation],
-    risks: usize,
-    horizon: usize,
-}
-
-/// Runs block `b` of trials and tallies them against `counting` when given (dropping their
-/// records), else keeps the records for the pilot. Compiled twice, for baseline x86-64 and
-/// for AVX2 (the run-time check picks one per call): the trials' loops over months and the
-/// tally's passes then handle four values an instruction rather than two. The arithmetic
-/// is the same operations in the same order (Rust never fuses a multiply and an add on
-/// its own), so both give the same bits; a test compares them. What a trial calls, down to
-/// the IRR and the tally, is `#[inline(always)]` so that it is compiled into each version:
-/// a call out of this one would run the baseline code.
-#[multiversion(targets("x86_64+avx2"))]
-fn run_block<'a>(run: &BlockRun<'a>, counting: Option<&Counting>, work: &mut TrialWork, b: usize) -> Block {
-    let BlockRun { plan, opts, expectations, risks, horizon } = *run;
-    let end = ((b + 1) * BLOCK).min(opts.trials);
-    let range = b * BLOCK..end;
-    let banded = range.start.max(range.end.min(opts.band_trials)) - range.start;
-    let mut block = Block {
-        // Trials are evaluated in no set order (four of a phase layout at a time).
-        trials: vec![Trial::default(); range.len()],
-        npv: Vec::new(),
-        tally: Tally::default(),
-        met: vec![0; expectations.len()],
-        bands: vec![0.0; banded * horizon],
-        fired: vec![0; risks],
-    };
-    let mut taken = Taken { block: &mut block, first: range.start, banded, horizon, expectations };
-    plan.run_trials(opts.seed, range.start as u64..range.end as u64, work, &mut taken);
-    block.npv = block.trials.iter().map(|t| t.get(MetricKey::Npv)).collect();
-    if let Some(counting) = counting {
-        block.tally = counting.tally(&block.trials);
-        // Its allocation goes back to the allocator for the next block: a million records
-        // would be 56 MB, each page first touched.
-        block.trials = Vec::new();
-    }
-    block
-}
-
-/// Takes a block's trials as they are evaluated, in no set order.
-struct Taken<'a, 'b> {
-    block: &'a mut Block,
-    /// The block's first trial.
-    first: usize,
-    /// Its trials, from its first, whose cumulative cash flow feeds the bands.
-    banded: usize,
-    horizon: usize,
-    expectations: &'a [&'b Expectation],
-}
-
-impl Evaluated for Taken<'_, '_> {
-    #[inline(always)]
-    fn take(&mut self, done: &Done<'_>) {
-        let block = &mut *self.block;
-        // Each record goes to its trial's place.
-        let i = done.trial as usize - self.first;
-        block.trials[i] = Trial::from(done.metrics);
-        // Each expectation reads its metric from an array rather than through
-        // `Metrics::get`, a jump per expectation every trial; the same test as `meets`.
-        let values = ranked_values(done.metrics);
-        for (count, e) in block.met.iter_mut().zip(self.expectations) {
-            *count += u64::from(passes(values[e.metric as usize], e.comparator, e.threshold));
-        }
-        if i < self.banded {
-            let band = &mut block.bands[i * self.horizon..(i + 1) * self.horizon];
-            band.iter_mut().zip(done.cumulative()).for_each(|(b, c)| *b = c as f32);
-        }
-        for (count, f) in block.fired.iter_mut().zip(done.fired) {
-            *count += u64::from(*f);
-        }
-    }
 }
 
 /// Every trial's ranked value of metric `k`, the trials run again: each from its own
@@ -492,29 +402,6 @@ fn histogram(blocks: &[Block], (min, max): (f64, f64), bins: usize) -> Vec<Histo
         .collect()
 }
 
-/// Every metric of `m` by [`MetricKey`] index, as [`meets`] tests it: a payback that never
-/// comes as +∞ (it meets every "≥" and no finite "≤"), other undefined values as NaN (which
-/// meet neither).
-#[inline(always)]
-fn ranked_values(m: &Metrics) -> [f64; MetricKey::ALL.len()] {
-    let or_nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
-    let month = |v: Option<u32>| v.map_or(f64::INFINITY, f64::from);
-    [
-        m.npv,
-        or_nan(m.irr_annual),
-        or_nan(m.roi),
-        month(m.payback_month),
-        month(m.discounted_payback_month),
-        m.peak_funding,
-        m.total_cost,
-        m.total_benefit,
-        or_nan(m.cost_per_unit),
-        f64::from(m.go_live_month),
-        m.hours_saved,
-        or_nan(m.minutes_saved_per_main_unit),
-    ]
-}
-
 /// Whether a value meets a threshold; an undefined payback counts as never (infinitely late).
 pub fn meets(value: Option<f64>, key: MetricKey, cmp: Comparator, threshold: f64) -> bool {
     let v = match value {
@@ -613,5 +500,6 @@ fn trim_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v:.4}") }
 }
 
+mod block;
 #[cfg(test)]
 mod tests;
