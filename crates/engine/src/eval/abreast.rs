@@ -1,18 +1,19 @@
 //! Simulated trials' metrics taken four trials abreast, one trial to a lane of a four-wide
 //! vector: their monthly cash flows, the running sums, what payback and peak funding need
-//! of them, the IRR's root count and Newton's method for the IRR. The four trials of a
+//! of them, the IRR's root count and Newton's method for the IRR. For one trial these are
+//! chains of dependent additions, multiplications and comparisons month by month, a dozen
+//! scalar instructions a month each waiting on the last; four trials side by side take
+//! one vector instruction where each took one, and share the wait. The four trials of a
 //! group share a phase layout (trials wait in their layout's [`Queue`] until four have
 //! been drawn), so that a month's amount of each part of the flows is read once for all
-//! four. For one trial these are chains of dependent
-//! additions, multiplications and comparisons month by month, a dozen scalar instructions
-//! a month each waiting on the last; four trials side by side take one vector instruction
-//! where each took one, and share the wait.
+//! four.
 //!
-//! Each lane does the scalar path's arithmetic in the same order up to the root count
-//! ([`Model::running_sums`], `metrics::roots_at_most`), and the same steps and stopping
-//! rule in Newton's method (its sums in another order, so equal up to rounding). A trial's
-//! figures do not depend on its neighbours: it comes out the same, bit for bit, in any
-//! group or alone (a test checks it), so a trial run again reproduces its first run.
+//! Each lane sums its flows in the order a trial alone would, does the scalar path's
+//! arithmetic in the same order up to the root count ([`Model::running_sums`],
+//! `metrics::roots_at_most`), and takes the same steps with the same stopping rule in
+//! Newton's method (its sums in another order, so equal up to rounding). A trial's figures
+//! do not depend on its neighbours: it comes out the same, bit for bit, in any group or
+//! alone (a test checks it), so a trial run again reproduces its first run.
 //!
 //! The lane-wise code sits in functions of their own, each compiled for AVX2 as well (see
 //! `simulate::run_block`): inlined into the block of trials, the compiler left its lanes
