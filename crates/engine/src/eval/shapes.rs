@@ -192,11 +192,11 @@ impl Shapes {
     /// shared series and rows, and the amounts its risks and mitigations take off, go to
     /// lane `lane` of `coefficients` (of [`Shapes::stride`] lanes), from which the flows
     /// of four trials of the layout are summed abreast, month by month (see
-    /// [`Shapes::month_parts`]). Returns the trial's totals and
-    /// where its IRR search should start, from its NPV and moment at the start rates, summed
-    /// part by part here: a few multiply-adds per rate, where a step of Newton's method on
-    /// the flows costs two chains over every month. (A trial needs no cost, benefit or
-    /// hours series, only their totals, which the rows carry.)
+    /// [`Shapes::month_parts`]). Returns the trial's totals and where its IRR search should
+    /// start, from its NPV and moment at the start rates, summed part by part here: a few
+    /// multiply-adds per rate, where a step of Newton's method on the flows costs two
+    /// chains over every month. (A trial needs no cost, benefit or hours series, only their
+    /// totals, which the rows carry.)
     #[inline(always)]
     pub(super) fn draw_lane(
         &self,

@@ -10,6 +10,8 @@ use crate::model::{Expectation, MetricKey};
 use crate::results::Metrics;
 use crate::tally::{Counting, Tally, Trial};
 
+/// One block's trials: their records (or only their NPVs, once tallied) and what the
+/// summaries count of them.
 pub(super) struct Block {
     /// The trials' records; dropped once tallied in a large run, past its pilot.
     pub(super) trials: Vec<Trial>,
@@ -21,6 +23,7 @@ pub(super) struct Block {
     pub(super) met: Vec<u64>,
     /// Cumulative cash flow of band trials, `horizon` values each.
     pub(super) bands: Vec<f32>,
+    /// Trials in which each risk happened, in the case's order.
     pub(super) fired: Vec<u64>,
 }
 
