@@ -30,7 +30,14 @@ pub use crate::trial::{Done, Evaluated, TrialPlan, TrialWork};
 use block::ranked_values;
 use block::{Block, BlockRun, run_block};
 
-const BLOCK: usize = 1024;
+/// Trials in each block of a run of `trials`: 1,024, and 4,096 from 262,144 trials up. A
+/// block is a task of its own with its own tally and records; a large run of larger blocks
+/// spends less on each (a million trials: 3.5% less time), and still has 64 blocks or more
+/// to share between the threads. Fixed by the trial count alone, so that a run's blocks, and
+/// its results, do not depend on the number of threads.
+fn block_size(trials: usize) -> usize {
+    if trials >= 262_144 { 4096 } else { 1024 }
+}
 /// Most trials a run may ask for.
 pub const MAX_TRIALS: usize = 10_000_000;
 
@@ -190,7 +197,8 @@ pub fn simulate_unless_cancelled(
     let expectations: Vec<&Expectation> = case.stakeholders.iter().flat_map(|s| &s.expectations).collect();
     let done = AtomicUsize::new(0);
     let mut counting = Counting::new(&deterministic.metrics, horizon);
-    let run = BlockRun { plan: &plan, opts, expectations: &expectations, risks, horizon };
+    let size = block_size(opts.trials);
+    let run = BlockRun { plan: &plan, opts, expectations: &expectations, risks, horizon, block: size };
     // One working memory per thread of the pool, kept for the whole run, so that the phase
     // layouts a thread computes serve all its blocks. Each block is then a task of its own:
     // rayon's default split left one thread running the last few dozen blocks alone while
@@ -216,10 +224,10 @@ pub fn simulate_unless_cancelled(
             .collect::<Option<Vec<Block>>>()
             .ok_or(EngineError::Cancelled)
     };
-    let all = opts.trials.div_ceil(BLOCK);
+    let all = opts.trials.div_ceil(size);
     // A large run's pilot brackets the quantiles the summaries want before the other
     // blocks run, so that they keep only the values near them (see `tally`).
-    let pilot = if opts.trials >= BRACKETED_FROM { pilot_trials(opts.trials).div_ceil(BLOCK) } else { all };
+    let pilot = if opts.trials >= BRACKETED_FROM { pilot_trials(opts.trials).div_ceil(size) } else { all };
     let mut blocks = run_blocks(0..pilot, None)?;
     if pilot < all {
         let wanted = |k: MetricKey| {

@@ -5,7 +5,7 @@
 
 use multiversion::multiversion;
 
-use super::{BLOCK, Done, Evaluated, SimulationOptions, TrialPlan, TrialWork, passes};
+use super::{Done, Evaluated, SimulationOptions, TrialPlan, TrialWork, passes};
 use crate::model::{Expectation, MetricKey};
 use crate::results::Metrics;
 use crate::tally::{Counting, Tally, Trial};
@@ -34,6 +34,8 @@ pub(super) struct BlockRun<'a> {
     pub(super) expectations: &'a [&'a Expectation],
     pub(super) risks: usize,
     pub(super) horizon: usize,
+    /// Trials in each block (see `block_size`).
+    pub(super) block: usize,
 }
 
 /// Runs block `b` of trials and tallies them against `counting` when given (dropping their
@@ -51,9 +53,9 @@ pub(super) fn run_block<'a>(
     work: &mut TrialWork,
     b: usize,
 ) -> Block {
-    let BlockRun { plan, opts, expectations, risks, horizon } = *run;
-    let end = ((b + 1) * BLOCK).min(opts.trials);
-    let range = b * BLOCK..end;
+    let BlockRun { plan, opts, expectations, risks, horizon, block: size } = *run;
+    let end = ((b + 1) * size).min(opts.trials);
+    let range = b * size..end;
     let banded = range.start.max(range.end.min(opts.band_trials)) - range.start;
     let mut block = Block {
         // Trials are evaluated in no set order (four of a phase layout at a time).

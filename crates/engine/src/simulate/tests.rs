@@ -44,3 +44,13 @@ fn the_array_the_trials_test_expectations_on_says_what_meets_says() {
         }
     }
 }
+
+#[test]
+fn a_run_is_cut_into_blocks_by_its_trial_count_alone() {
+    // Results depend on where blocks end (their sums are added block by block), so the
+    // cut must not depend on the threads: only on the trials asked for.
+    assert_eq!(block_size(10_000), 1024);
+    assert_eq!(block_size(262_143), 1024);
+    assert_eq!(block_size(262_144), 4096, "a large run has larger blocks");
+    assert!(1_000_000usize.div_ceil(block_size(1_000_000)) >= 64, "enough blocks to share between threads");
+}
