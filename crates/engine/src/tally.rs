@@ -25,7 +25,7 @@ pub(crate) const PILOT: usize = 8192;
 /// values each block keeps near a quantile and the time to select among them: a million
 /// trials keep about half as many with a pilot of 31,250 as with one of 8,192. The
 /// pilot's trials are the run's first, tallied with the others: a larger one costs only
-/// the sorting of its values.
+/// the selection of the ranks its brackets need.
 pub(crate) fn pilot_trials(trials: usize) -> usize {
     PILOT.max(trials / 32)
 }

@@ -300,11 +300,7 @@ impl<'a, const P: usize> Parts<'a, P> {
 impl<const P: usize> MonthFlows for Parts<'_, P> {
     #[inline(always)]
     fn flow(&mut self, t: usize) -> Lanes {
-        let month = &self.parts[t * P..(t + 1) * P];
-        let mut f = mul(self.c[0], month[0]);
-        for (c, v) in self.c[1..].iter().zip(&month[1..]) {
-            f = add(f, mul(*c, *v));
-        }
+        let f = month_sum(&self.c, &self.parts[t * P..(t + 1) * P]);
         self.offs.take_off(t, f, self.coefficients)
     }
 }
@@ -320,13 +316,20 @@ struct AnyParts<'a> {
 impl MonthFlows for AnyParts<'_> {
     #[inline(always)]
     fn flow(&mut self, t: usize) -> Lanes {
-        let month = &self.parts[t * self.count..(t + 1) * self.count];
-        let mut f = mul(self.coefficients[0], month[0]);
-        for (c, v) in self.coefficients[1..self.count].iter().zip(&month[1..]) {
-            f = add(f, mul(*c, *v));
-        }
+        let f = month_sum(self.coefficients, &self.parts[t * self.count..(t + 1) * self.count]);
         self.offs.take_off(t, f, self.coefficients)
     }
+}
+
+/// A month's flows from its `parts` and their coefficients: the first part times its
+/// coefficient, plus each other in turn times its own (the order a trial alone sums them).
+#[inline(always)]
+fn month_sum(coefficients: &[Lanes], parts: &[Lanes]) -> Lanes {
+    let mut f = mul(coefficients[0], parts[0]);
+    for (c, v) in coefficients[1..].iter().zip(&parts[1..]) {
+        f = add(f, mul(*c, *v));
+    }
+    f
 }
 
 /// The running sums of [`sums_abreast`] of `flows`.

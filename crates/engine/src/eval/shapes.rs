@@ -99,7 +99,7 @@ impl Model {
             if scaled_costs.get(i).copied().unwrap_or(false) {
                 let totals = Totals { cost: sum(&row), ..Totals::default() };
                 cost_rows.push(Row::new(i, &row, totals));
-                cost_amounts.push(row.to_vec());
+                cost_amounts.push(row);
             } else {
                 fixed_cost.iter_mut().zip(&row).for_each(|(f, v)| *f += v);
             }
