@@ -476,7 +476,11 @@ impl TrialPlan {
             case.phases[*p].duration_months = self.base.phases[*p].duration_months;
         }
         work.values.clear();
-        work.values.extend(self.samplers.iter().map(|(i, s)| (*i, s.sample(&mut rng))));
+        // A plain loop: through `extend(map(…))` the draws were compiled out of line, as
+        // baseline x86-64 code, outside the AVX2 block of trials.
+        for (i, sampler) in &self.samplers {
+            work.values.push((*i, sampler.sample(&mut rng)));
+        }
         match rescaled {
             // Only the figures the rows do not hold are written: a direct store each,
             // rather than a walk over every input of the case.
