@@ -13,8 +13,8 @@
 //! Both use the same draws and the same [`Model::compute`] arithmetic; they agree to
 //! rounding, which the engine's tests check trial by trial.
 
-use rand::{Rng, SeedableRng};
-use rand_xoshiro::Xoshiro256PlusPlus;
+use rand::{Rng, RngCore, SeedableRng};
+use rand_xoshiro::{SplitMix64, Xoshiro256PlusPlus};
 use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
@@ -38,15 +38,30 @@ const MAX_LAYOUTS: usize = 4096;
 pub(crate) const IRR_SETTLED: f64 = 1e-8;
 
 /// A stream of random numbers for trial `trial` of a run seeded `seed`, independent of
-/// which thread runs it.
-fn trial_rng(seed: u64, trial: u64) -> Xoshiro256PlusPlus {
+/// which thread runs it: `Xoshiro256PlusPlus::seed_from_u64` of [`trial_seed`], spelled out
+/// (its seed is four draws of a SplitMix64 stream) so that it is inlined. Through
+/// `from_rng` it ran as a call to `fill_bytes_via_next`, byte copies and all, about a
+/// hundred instructions a trial.
+#[inline(always)]
+pub(crate) fn trial_rng(seed: u64, trial: u64) -> Xoshiro256PlusPlus {
+    let mut stream = SplitMix64::seed_from_u64(trial_seed(seed, trial));
+    let mut bytes = [0u8; 32];
+    for word in bytes.chunks_exact_mut(8) {
+        word.copy_from_slice(&stream.next_u64().to_le_bytes());
+    }
+    Xoshiro256PlusPlus::from_seed(bytes)
+}
+
+/// The seed of trial `trial`'s stream in a run seeded `seed`.
+#[inline(always)]
+pub(crate) fn trial_seed(seed: u64, trial: u64) -> u64 {
     fn splitmix(mut z: u64) -> u64 {
         z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    Xoshiro256PlusPlus::seed_from_u64(splitmix(seed) ^ splitmix(trial.wrapping_add(0x5851_F42D_4C95_7F2D)))
+    splitmix(seed) ^ splitmix(trial.wrapping_add(0x5851_F42D_4C95_7F2D))
 }
 
 /// What a sampled input does to a trial evaluated the rescaled way.

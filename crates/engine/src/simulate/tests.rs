@@ -54,3 +54,18 @@ fn a_run_is_cut_into_blocks_by_its_trial_count_alone() {
     assert_eq!(block_size(262_144), 4096, "a large run has larger blocks");
     assert!(1_000_000usize.div_ceil(block_size(1_000_000)) >= 64, "enough blocks to share between threads");
 }
+
+#[test]
+fn a_trials_random_stream_is_the_one_seed_from_u64_gives() {
+    // `trial_rng` spells out `seed_from_u64` so that it is inlined; a run's draws, and so
+    // every result of a given seed, must not change with it.
+    use rand::{RngCore, SeedableRng};
+    for (seed, trial) in [(0, 0), (42, 0), (42, 999_999), (u64::MAX, 7), (12_345, 1 << 40)] {
+        let mut ours = crate::trial::trial_rng(seed, trial);
+        let mut theirs =
+            rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(crate::trial::trial_seed(seed, trial));
+        for draw in 0..8 {
+            assert_eq!(ours.next_u64(), theirs.next_u64(), "seed {seed}, trial {trial}, draw {draw}");
+        }
+    }
+}
