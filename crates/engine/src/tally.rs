@@ -107,56 +107,77 @@ impl Bracket {
         Bracket { q, lo: lo.map_or(f64::NEG_INFINITY, &value_at), hi: hi.map_or(f64::INFINITY, &value_at) }
     }
 
-    /// Counts what `values` hold below and at either end of this range, and marks the
-    /// values inside by setting `bit` in their `inside` flags. Without a branch (whether a
-    /// value falls below a decile is a coin toss no processor predicts), in one pass the
-    /// compiler vectorises.
+    /// Counts the values below this range and at either end, and marks those inside by
+    /// setting `bit` in their `flags` (`fresh`: writing them, the first bracket's pass).
+    /// Without a branch (whether a value falls below a decile is a coin toss no processor
+    /// predicts), in one pass the compiler vectorises.
     #[inline(always)]
-    fn count(&self, values: &[f64], inside: &mut [u64], bit: u64) -> Seen {
+    fn count(&self, values: &[f64], flags: &mut [u64], bit: u64, fresh: bool) -> Seen {
         let (lo, hi) = (self.lo, self.hi);
-        let (mut below, mut at_lo, mut at_hi, mut within) = (0u64, 0u64, 0u64, 0u64);
-        for (&v, flag) in values.iter().zip(inside.iter_mut()) {
+        let (mut below, mut at_lo, mut at_hi) = (0u64, 0u64, 0u64);
+        for (&v, flag) in values.iter().zip(flags.iter_mut()) {
             below += u64::from(v < lo);
             at_lo += u64::from(v == lo);
             at_hi += u64::from(v == hi);
-            let is_inside = u64::from(v > lo) & u64::from(v < hi);
-            within += is_inside;
-            *flag |= bit & (is_inside * u64::MAX);
+            let inside = u64::from(v > lo) & u64::from(v < hi);
+            *flag = if fresh { 0 } else { *flag } | (bit & inside.wrapping_neg());
         }
         if hi == lo {
             at_hi = 0;
         }
-        // Sized for the values inside at once: grown push by push, the tens of thousands of
-        // small vectors of a large run were each copied four or five times.
-        Seen { below, at_lo, at_hi, inside: Vec::with_capacity(within as usize) }
+        Seen { below, at_lo, at_hi, inside: Vec::new() }
     }
 }
 
 /// What `values` hold of each of `brackets`: their counts in one vectorised pass each,
-/// then the values inside any (a few percent) picked in one pass with one branch, which is
-/// predicted "outside" nearly always. (Testing `v > lo && v < hi` there instead would
-/// branch on `v > lo`, a coin toss.) `inside` is working memory.
+/// then the values they mark (a few percent) gathered, and each bracket's counted and
+/// kept from those. `flags` and `marked` are working memory.
 #[inline(always)]
-fn seen(brackets: &[Bracket], values: &[f64], inside: &mut Vec<u64>) -> Vec<Seen> {
+fn seen(
+    brackets: &[Bracket],
+    values: &[f64],
+    flags: &mut Vec<u64>,
+    marked: &mut Vec<(u64, f64)>,
+) -> Vec<Seen> {
     let mut seen = Vec::with_capacity(brackets.len());
+    if brackets.is_empty() {
+        return seen;
+    }
+    flags.resize(values.len(), 0);
+    let flags = &mut flags[..values.len()];
     // One flag bit per bracket: 64 brackets a pass.
     for group in brackets.chunks(64) {
-        inside.clear();
-        inside.resize(values.len(), 0);
         let first = seen.len();
         // A plain loop, not `extend`: the counting pass compiled into `extend` ran out of
         // line, outside the AVX2 version of the block's code.
         for (i, b) in group.iter().enumerate() {
-            seen.push(b.count(values, inside, 1 << i));
+            seen.push(b.count(values, flags, 1 << i, i == 0));
         }
-        for (&flags, &v) in inside.iter().zip(values) {
-            if flags != 0 {
-                for (i, s) in seen[first..].iter_mut().enumerate() {
-                    if flags & (1 << i) != 0 {
-                        s.inside.push(v);
+        // The marked values, four flags tested at once: about one value in fifteen is
+        // marked, so most groups of four have none.
+        marked.clear();
+        let (groups, tail) = (flags.chunks_exact(4), values.len() / 4 * 4);
+        for (g, group) in groups.enumerate() {
+            if (group[0] | group[1]) | (group[2] | group[3]) != 0 {
+                for (&f, &v) in group.iter().zip(&values[4 * g..]) {
+                    if f != 0 {
+                        marked.push((f, v));
                     }
                 }
             }
+        }
+        for (&f, &v) in flags[tail..].iter().zip(&values[tail..]) {
+            if f != 0 {
+                marked.push((f, v));
+            }
+        }
+        let marked = &marked[..];
+        for (i, s) in seen[first..].iter_mut().enumerate() {
+            let bit = 1u64 << i;
+            // Sized at once: grown push by push, the tens of thousands of small vectors of
+            // a large run were each copied four or five times.
+            s.inside = Vec::with_capacity(marked.iter().filter(|(f, _)| f & bit != 0).count());
+            s.inside.extend(marked.iter().filter(|(f, _)| f & bit != 0).map(|&(_, v)| v));
         }
     }
     seen
@@ -274,19 +295,28 @@ impl Counting {
         };
         // Metric by metric over the block (56 KB, in cache), each metric's values copied
         // out first so that the passes below run over a plain array of f64.
-        let mut values = Vec::with_capacity(trials.len());
-        let mut inside = Vec::with_capacity(trials.len());
+        let (mut values, mut diffs) = (Vec::with_capacity(trials.len()), Vec::with_capacity(trials.len()));
+        let (mut flags, mut marked) = (Vec::new(), Vec::new());
         for k in MetricKey::ALL {
             // A plain loop per kind of field, not `extend` over `Trial::get`: that one was
             // compiled out of line, outside the AVX2 version, with a branch per value.
             values.resize(trials.len(), 0.0);
+            diffs.resize(trials.len(), 0.0);
+            let shift = self.shifts[k as usize];
+            let mut defined = 0;
             if k == MetricKey::Npv {
-                values.iter_mut().zip(trials).for_each(|(v, t)| *v = t.npv);
+                for ((v, x), t) in values.iter_mut().zip(diffs.iter_mut()).zip(trials) {
+                    *v = t.npv;
+                    defined += difference(*v, shift, x);
+                }
             } else {
                 let i = k as usize;
-                values.iter_mut().zip(trials).for_each(|(v, t)| *v = f64::from(t.rest[i]));
+                for ((v, x), t) in values.iter_mut().zip(diffs.iter_mut()).zip(trials) {
+                    *v = f64::from(t.rest[i]);
+                    defined += difference(*v, shift, x);
+                }
             }
-            let mut m = sums(&values, self.shifts[k as usize]);
+            let mut m = sums(&diffs, defined);
             match k {
                 MetricKey::Npv => {
                     for &v in &values {
@@ -305,42 +335,44 @@ impl Counting {
                 _ => {}
             }
             if k.undefined_is_infinite() {
-                values.iter_mut().filter(|v| v.is_nan()).for_each(|v| *v = f64::INFINITY);
+                values.iter_mut().for_each(|v| *v = if v.is_nan() { f64::INFINITY } else { *v });
             }
             (m.below_base, m.above_base) = beside(&values, self.bases[k as usize]);
-            m.seen = seen(brackets.of(k), &values, &mut inside);
+            m.seen = seen(brackets.of(k), &values, &mut flags, &mut marked);
             tally.metrics.push(m);
         }
         tally
     }
 }
 
-/// The count and sums about `shift` of the defined (not NaN) `values`, over four lanes
-/// without a branch: one running sum would wait on each addition.
+/// Writes the difference of value `v` from `shift` to `x`, +0 where `v` is undefined
+/// (NaN); 1 if it is defined. In the pass that copies the values out, which the compiler
+/// vectorises: summing the values with this select in the sums' pass, it branched on each.
 #[inline(always)]
-fn sums(values: &[f64], shift: f64) -> MetricTally {
-    /// Lane `j`'s share of value `v`.
-    #[inline(always)]
-    fn add(lanes: &mut ([u64; 4], [f64; 4], [f64; 4]), j: usize, v: f64, shift: f64) {
-        let d = !v.is_nan();
-        let x = if d { v - shift } else { 0.0 };
-        lanes.0[j] += u64::from(d);
-        lanes.1[j] += x;
-        lanes.2[j] += x * x;
-    }
-    let mut lanes = ([0u64; 4], [0.0f64; 4], [0.0f64; 4]);
-    let chunks = values.chunks_exact(4);
-    for (j, &v) in chunks.remainder().iter().enumerate() {
-        add(&mut lanes, j, v, shift);
+fn difference(v: f64, shift: f64, x: &mut f64) -> u64 {
+    let d = !v.is_nan();
+    *x = if d { v - shift } else { 0.0 };
+    u64::from(d)
+}
+
+/// The sums of `diffs` (of `defined` values from a shift; see [`difference`]) and of their
+/// squares, over four lanes: one running sum would wait on each addition.
+#[inline(always)]
+fn sums(diffs: &[f64], defined: u64) -> MetricTally {
+    let (mut sum, mut sum_sq) = ([0.0f64; 4], [0.0f64; 4]);
+    let chunks = diffs.chunks_exact(4);
+    for (j, &x) in chunks.remainder().iter().enumerate() {
+        sum[j] += x;
+        sum_sq[j] += x * x;
     }
     for chunk in chunks {
-        for (j, &v) in chunk.iter().enumerate() {
-            add(&mut lanes, j, v, shift);
+        for (j, &x) in chunk.iter().enumerate() {
+            sum[j] += x;
+            sum_sq[j] += x * x;
         }
     }
-    let (defined, sum, sum_sq) = lanes;
     MetricTally {
-        defined: defined.iter().sum(),
+        defined,
         sum: (sum[0] + sum[1]) + (sum[2] + sum[3]),
         sum_sq: (sum_sq[0] + sum_sq[1]) + (sum_sq[2] + sum_sq[3]),
         ..MetricTally::default()
