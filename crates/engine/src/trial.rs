@@ -229,6 +229,7 @@ pub struct TrialWork {
     fired: Vec<bool>,
     /// The cumulative cash flow of the trial [`TrialPlan::run`] last evaluated.
     cumulative: Vec<f64>,
+    /// Each sampled input's index and its value in the trial last drawn.
     values: Vec<(usize, f64)>,
     /// Rows by phase layout: the Fx hash of the moving phases' lags and durations in whole
     /// months, looked up every trial (a vector key cost an allocation-sized copy and a
@@ -386,9 +387,9 @@ impl TrialPlan {
             model: self.model.clone(),
             scratch: Scratch::default(),
             abreast: Abreast::default(),
-            fired: Vec::with_capacity(self.base.risks.len()),
+            fired: vec![false; self.base.risks.len()],
             cumulative: Vec::new(),
-            values: Vec::with_capacity(self.samplers.len()),
+            values: self.samplers.iter().map(|(i, _)| (*i, 0.0)).collect(),
             layouts: FxHashMap::default(),
             shapes: Vec::new(),
             queues: Vec::new(),
@@ -396,7 +397,7 @@ impl TrialPlan {
             key: vec![0; self.rescaled.as_ref().map_or(0, |r| 2 * r.varying.len())],
             cost_factors: vec![1.0; self.base.costs.len()],
             benefit_factors: vec![(1.0, 1.0); self.base.benefits.len()],
-            risks: Vec::with_capacity(self.base.risks.len()),
+            risks: vec![(false, 0.0, 0.0); self.base.risks.len()],
         }
     }
 
@@ -490,11 +491,12 @@ impl TrialPlan {
         for p in self.delay_phase.iter().flatten() {
             case.phases[*p].duration_months = self.base.phases[*p].duration_months;
         }
-        work.values.clear();
         // A plain loop: through `extend(map(…))` the draws were compiled out of line, as
-        // baseline x86-64 code, outside the AVX2 block of trials.
-        for (i, sampler) in &self.samplers {
-            work.values.push((*i, sampler.sample(&mut rng)));
+        // baseline x86-64 code, outside the AVX2 block of trials. Written in place (the
+        // working memory has a slot for each sampled input, and one for each risk below):
+        // pushed, each checked the vector's capacity and moved its length.
+        for ((_, v), (_, sampler)) in work.values.iter_mut().zip(&self.samplers) {
+            *v = sampler.sample(&mut rng);
         }
         match rescaled {
             // Only the figures the rows do not hold are written: a direct store each,
@@ -509,12 +511,11 @@ impl TrialPlan {
             None => set_inputs_by_index(case, &work.values),
         }
         let fired = &mut work.fired;
-        fired.clear();
-        for r in &case.risks {
+        for (f, r) in fired.iter_mut().zip(&case.risks) {
             // Always draw, so that one risk's outcome never shifts another's random numbers.
             let u: f64 = rng.random();
             let p = r.mitigation.as_ref().filter(|m| m.adopted).map_or(r.probability, |m| m.probability);
-            fired.push(u < p);
+            *f = u < p;
         }
         for (k, phase) in self.delay_phase.iter().enumerate() {
             if let Some(p) = phase
@@ -581,10 +582,9 @@ impl TrialPlan {
                 Role::Layout { .. } | Role::Risk { .. } => {}
             }
         }
-        work.risks.clear();
-        work.risks.extend(
-            case.risks.iter().zip(&work.fired).map(|(r, f)| (*f, r.one_off_cost, r.benefit_reduction)),
-        );
+        for ((slot, r), f) in work.risks.iter_mut().zip(&case.risks).zip(&work.fired) {
+            *slot = (*f, r.one_off_cost, r.benefit_reduction);
+        }
         let mitigations =
             plan.adopted.iter().filter_map(|&k| case.risks[k].mitigation.as_ref()).map(|m| m.cost).sum();
         let draws = TrialDraws {
