@@ -110,22 +110,46 @@ impl Bracket {
     /// Counts the values below this range and at either end, and marks those inside by
     /// setting `bit` in their `flags` (`fresh`: writing them, the first bracket's pass).
     /// Without a branch (whether a value falls below a decile is a coin toss no processor
-    /// predicts), in one pass the compiler vectorises.
+    /// predicts), in one pass the compiler vectorises. The counts are 32 bits wide, as
+    /// the flags are: eight f32 values an instruction, where 64-bit counts halved it.
     #[inline(always)]
-    fn count(&self, values: &[f64], flags: &mut [u64], bit: u64, fresh: bool) -> Seen {
-        let (lo, hi) = (self.lo, self.hi);
-        let (mut below, mut at_lo, mut at_hi) = (0u64, 0u64, 0u64);
+    fn count<T: Ranked>(&self, values: &[T], flags: &mut [u32], bit: u32, fresh: bool) -> Seen {
+        let (lo, hi) = (T::end(self.lo), T::end(self.hi));
+        let (mut below, mut at_lo, mut at_hi) = (0u32, 0u32, 0u32);
         for (&v, flag) in values.iter().zip(flags.iter_mut()) {
-            below += u64::from(v < lo);
-            at_lo += u64::from(v == lo);
-            at_hi += u64::from(v == hi);
-            let inside = u64::from(v > lo) & u64::from(v < hi);
+            below += u32::from(v < lo);
+            at_lo += u32::from(v == lo);
+            at_hi += u32::from(v == hi);
+            let inside = u32::from(v > lo) & u32::from(v < hi);
             *flag = if fresh { 0 } else { *flag } | (bit & inside.wrapping_neg());
         }
         if hi == lo {
             at_hi = 0;
         }
-        Seen { below, at_lo, at_hi, inside: Vec::new() }
+        Seen { below: below.into(), at_lo: at_lo.into(), at_hi: at_hi.into(), inside: Vec::new() }
+    }
+}
+
+/// A metric's ranked values as a block counts them against its brackets: f32 for every
+/// metric but the NPV (their records hold f32, so every value and every bracket's end,
+/// a pilot's value or ±∞, is an f32 exactly, and comparing them as f32 gives the same
+/// counts), f64 for the NPV.
+trait Ranked: Copy + PartialOrd + Into<f64> {
+    /// A bracket's end, exact (see above).
+    fn end(v: f64) -> Self;
+}
+
+impl Ranked for f32 {
+    #[inline(always)]
+    fn end(v: f64) -> f32 {
+        v as f32
+    }
+}
+
+impl Ranked for f64 {
+    #[inline(always)]
+    fn end(v: f64) -> f64 {
+        v
     }
 }
 
@@ -133,11 +157,11 @@ impl Bracket {
 /// then the values they mark (a few percent) gathered, and each bracket's counted and
 /// kept from those. `flags` and `marked` are working memory.
 #[inline(always)]
-fn seen(
+fn seen<T: Ranked>(
     brackets: &[Bracket],
-    values: &[f64],
-    flags: &mut Vec<u64>,
-    marked: &mut Vec<(u64, f64)>,
+    values: &[T],
+    flags: &mut Vec<u32>,
+    marked: &mut Vec<(u32, f64)>,
 ) -> Vec<Seen> {
     let mut seen = Vec::with_capacity(brackets.len());
     if brackets.is_empty() {
@@ -145,8 +169,8 @@ fn seen(
     }
     flags.resize(values.len(), 0);
     let flags = &mut flags[..values.len()];
-    // One flag bit per bracket: 64 brackets a pass.
-    for group in brackets.chunks(64) {
+    // One flag bit per bracket: 32 brackets a pass.
+    for group in brackets.chunks(32) {
         let first = seen.len();
         // A plain loop, not `extend`: the counting pass compiled into `extend` ran out of
         // line, outside the AVX2 version of the block's code.
@@ -161,19 +185,19 @@ fn seen(
             if (group[0] | group[1]) | (group[2] | group[3]) != 0 {
                 for (&f, &v) in group.iter().zip(&values[4 * g..]) {
                     if f != 0 {
-                        marked.push((f, v));
+                        marked.push((f, v.into()));
                     }
                 }
             }
         }
         for (&f, &v) in flags[tail..].iter().zip(&values[tail..]) {
             if f != 0 {
-                marked.push((f, v));
+                marked.push((f, v.into()));
             }
         }
         let marked = &marked[..];
         for (i, s) in seen[first..].iter_mut().enumerate() {
-            let bit = 1u64 << i;
+            let bit = 1u32 << i;
             // Sized at once: grown push by push, the tens of thousands of small vectors of
             // a large run were each copied four or five times.
             s.inside = Vec::with_capacity(marked.iter().filter(|(f, _)| f & bit != 0).count());
@@ -296,7 +320,7 @@ impl Counting {
         // Metric by metric over the block (56 KB, in cache), each metric's values copied
         // out first so that the passes below run over a plain array of f64.
         let (mut values, mut diffs) = (Vec::with_capacity(trials.len()), Vec::with_capacity(trials.len()));
-        let (mut flags, mut marked) = (Vec::new(), Vec::new());
+        let (mut flags, mut marked, mut narrow) = (Vec::new(), Vec::new(), Vec::with_capacity(trials.len()));
         for k in MetricKey::ALL {
             // A plain loop per kind of field, not `extend` over `Trial::get`: that one was
             // compiled out of line, outside the AVX2 version, with a branch per value.
@@ -338,7 +362,15 @@ impl Counting {
                 values.iter_mut().for_each(|v| *v = if v.is_nan() { f64::INFINITY } else { *v });
             }
             (m.below_base, m.above_base) = beside(&values, self.bases[k as usize]);
-            m.seen = seen(brackets.of(k), &values, &mut flags, &mut marked);
+            let brackets = brackets.of(k);
+            m.seen = if k == MetricKey::Npv || brackets.is_empty() {
+                seen(brackets, &values, &mut flags, &mut marked)
+            } else {
+                // Back to the records' f32, exactly (see `Ranked`).
+                narrow.clear();
+                narrow.extend(values.iter().map(|&v| v as f32));
+                seen(brackets, &narrow, &mut flags, &mut marked)
+            };
             tally.metrics.push(m);
         }
         tally

@@ -41,10 +41,27 @@ fn a_trial_record_reads_back_every_metric_by_its_key() {
 /// every `step`-th rank a bracket holds, and the quantile's own ranks however they are
 /// found. Returns how many ranks the brackets held, and how many of the quantiles' own.
 fn ranks_match_sorted(values: &[f64], step: usize) -> (usize, usize) {
-    let trials: Vec<Trial> =
-        values.iter().map(|v| Trial { npv: *v, rest: [f32::NAN; MetricKey::ALL.len()] }).collect();
+    ranks_of_match_sorted(MetricKey::Npv, values, step)
+}
+
+/// [`ranks_match_sorted`] of metric `key`'s values; one other than the NPV holds them as
+/// f32, and its blocks count them so.
+fn ranks_of_match_sorted(key: MetricKey, values: &[f64], step: usize) -> (usize, usize) {
+    let trials: Vec<Trial> = values
+        .iter()
+        .map(|&v| {
+            let mut t = Trial { npv: f64::NAN, rest: [f32::NAN; MetricKey::ALL.len()] };
+            if key == MetricKey::Npv {
+                t.npv = v;
+            } else {
+                t.rest[key as usize] = v as f32;
+            }
+            t
+        })
+        .collect();
+    let values: Vec<f64> = trials.iter().map(|t| t.ranked(key)).collect();
     let quantiles = [0.1, 0.5, 0.9, 0.97];
-    let wanted = |k: MetricKey| if k == MetricKey::Npv { quantiles.to_vec() } else { Vec::new() };
+    let wanted = |k: MetricKey| if k == key { quantiles.to_vec() } else { Vec::new() };
     let counting = Counting {
         brackets: Brackets::from_pilot(trials[..PILOT].iter(), wanted),
         shifts: vec![0.0; MetricKey::ALL.len()],
@@ -53,7 +70,7 @@ fn ranks_match_sorted(values: &[f64], step: usize) -> (usize, usize) {
     };
     let tallies: Vec<Tally> = trials.chunks(1024).map(|c| counting.tally(c)).collect();
     let all = |k: MetricKey| trials.iter().map(|t| t.ranked(k)).filter(|v| !v.is_nan()).collect();
-    let m = MetricTrials::new(MetricKey::Npv, tallies.iter(), &counting, &all, trials.len());
+    let m = MetricTrials::new(key, tallies.iter(), &counting, &all, trials.len());
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let (mut held, mut own_held) = (0, 0);
@@ -101,6 +118,19 @@ fn bracketed_ranks_of_values_with_many_ties_equal_the_sorted_values() {
     // inside it.
     let values: Vec<f64> = uniform(40_000).map(|u| (u * 7.0).floor()).collect();
     let (held, own) = ranks_match_sorted(&values, 1);
+    assert_eq!(own, 8, "each quantile's bracket holds its own ranks");
+    assert!(held > 4 * 2_000, "ties widen what each bracket holds: {held}");
+}
+
+#[test]
+fn bracketed_ranks_of_a_metric_kept_as_f32_equal_its_sorted_values() {
+    // Counted against the brackets as f32, with ties and without.
+    let continuous: Vec<f64> = uniform(40_000).map(|u| 1e6 * (u - 0.3)).collect();
+    let (held, own) = ranks_of_match_sorted(MetricKey::TotalCost, &continuous, 7);
+    assert_eq!(own, 8, "each quantile's bracket holds its own ranks");
+    assert!(held > 4 * 40, "each quantile's bracket holds its nearby ranks: {held}");
+    let months: Vec<f64> = uniform(40_000).map(|u| (u * 7.0).floor()).collect();
+    let (held, own) = ranks_of_match_sorted(MetricKey::GoLiveMonth, &months, 1);
     assert_eq!(own, 8, "each quantile's bracket holds its own ranks");
     assert!(held > 4 * 2_000, "ties widen what each bracket holds: {held}");
 }
