@@ -185,6 +185,8 @@ fn seen<T: Ranked>(
         // The marked values, four flags tested at once: about one value in fifteen is
         // marked, so most groups of four have none.
         marked.clear();
+        // Whole groups of four, then the last few: as `chunks(4)`, whose last group may be
+        // shorter, the test of a group's flags cost 36 M more instructions a million trials.
         let (groups, tail) = (flags.chunks_exact(4), values.len() / 4 * 4);
         for (g, group) in groups.enumerate() {
             if (group[0] | group[1]) | (group[2] | group[3]) != 0 {
@@ -323,7 +325,8 @@ impl Counting {
             ..Tally::default()
         };
         // Metric by metric over the block (56 KB, in cache), each metric's values copied
-        // out first so that the passes below run over a plain array of f64.
+        // out first (with their differences from the shift, for the sums) so that the
+        // passes below run over plain arrays.
         let (mut values, mut diffs) = (Vec::with_capacity(trials.len()), Vec::with_capacity(trials.len()));
         let (mut flags, mut marked, mut narrow) = (Vec::new(), Vec::new(), Vec::with_capacity(trials.len()));
         for k in MetricKey::ALL {
