@@ -55,12 +55,8 @@ pub(crate) fn trial_rng(seed: u64, trial: u64) -> Xoshiro256PlusPlus {
 /// The seed of trial `trial`'s stream in a run seeded `seed`.
 #[inline(always)]
 pub(crate) fn trial_seed(seed: u64, trial: u64) -> u64 {
-    fn splitmix(mut z: u64) -> u64 {
-        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
+    // SplitMix64's first output from `z`: the same mixing the stream's own seeding uses.
+    let splitmix = |z: u64| SplitMix64::seed_from_u64(z).next_u64();
     splitmix(seed) ^ splitmix(trial.wrapping_add(0x5851_F42D_4C95_7F2D))
 }
 
