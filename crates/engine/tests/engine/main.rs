@@ -1,5 +1,6 @@
 //! The engine checked against independently computed values: hand arithmetic for small
-//! cases, numpy_financial for NPV/IRR, and properties that must hold for any case.
+//! cases, numpy_financial for NPV/IRR, a NumPy model of the AI-scribe template's Monte Carlo
+//! (`numpy_model`), and properties that must hold for any case.
 
 use candor_engine::metrics::{
     annualise, cumulate, irr_monthly, irr_monthly_from, monthly_rate, npv, payback_month, peak_funding,
@@ -9,6 +10,7 @@ use candor_engine::*;
 mod compare;
 mod format;
 mod hosting;
+mod numpy_model;
 mod simulation;
 mod standing;
 mod trials;
