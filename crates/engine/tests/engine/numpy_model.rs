@@ -59,6 +59,8 @@ fn the_numpy_models_base_case_is_the_engines_month_by_month() {
     }
 }
 
+/// A figure of either side's JSON; null (a percentile among trials that never pay back) is
+/// `None`.
 fn number(v: &Value, what: &str) -> Option<f64> {
     match v {
         Value::Null => None,
@@ -66,6 +68,8 @@ fn number(v: &Value, what: &str) -> Option<f64> {
     }
 }
 
+/// Two shares, each of `TRIALS` trials, within 5 binomial standard errors of their
+/// difference (a share near 0 or 1 still gets a bound above zero).
 fn share_within_error(candor: f64, numpy: f64, what: &str) {
     let p = candor.clamp(1e-4, 1.0 - 1e-4);
     let bound = 5.0 * (p * (1.0 - p) * 2.0 / TRIALS as f64).sqrt();
