@@ -49,13 +49,7 @@ fn the_numpy_models_base_case_is_the_engines_month_by_month() {
     let theirs = theirs.as_array().unwrap();
     assert_eq!(theirs.len(), ours.monthly.len());
     for (m, t) in ours.monthly.iter().zip(theirs) {
-        let t = t.as_f64().unwrap();
-        assert!(
-            (m.cash_flow - t).abs() <= 1e-9 * t.abs().max(1.0),
-            "month {}: Candor {}, NumPy {t}",
-            m.month,
-            m.cash_flow
-        );
+        crate::assert_close(m.cash_flow, t.as_f64().unwrap(), &format!("month {}", m.month));
     }
 }
 
@@ -68,12 +62,16 @@ fn number(v: &Value, what: &str) -> Option<f64> {
     }
 }
 
+/// The two sides' `what` within `bound` of each other.
+fn agree(candor: f64, numpy: f64, bound: f64, what: &str) {
+    assert!((candor - numpy).abs() <= bound, "{what}: Candor {candor}, NumPy {numpy}, bound ±{bound:.5}");
+}
+
 /// Two shares, each of `TRIALS` trials, within 5 binomial standard errors of their
 /// difference (a share near 0 or 1 still gets a bound above zero).
 fn share_within_error(candor: f64, numpy: f64, what: &str) {
     let p = candor.clamp(1e-4, 1.0 - 1e-4);
-    let bound = 5.0 * (p * (1.0 - p) * 2.0 / TRIALS as f64).sqrt();
-    assert!((candor - numpy).abs() <= bound, "{what}: Candor {candor}, NumPy {numpy}, bound ±{bound:.5}");
+    agree(candor, numpy, 5.0 * (p * (1.0 - p) * 2.0 / TRIALS as f64).sqrt(), what);
 }
 
 #[test]
@@ -96,10 +94,8 @@ fn the_ai_scribe_simulation_agrees_with_an_independent_numpy_model_within_sampli
             &what("defined"),
         );
 
-        let se = ours["std_error"].as_f64().unwrap();
-        let (a, b) = (ours["mean"].as_f64().unwrap(), theirs["mean"].as_f64().unwrap());
-        let bound = 5.0 * std::f64::consts::SQRT_2 * se;
-        assert!((a - b).abs() <= bound, "{}: Candor {a}, NumPy {b}, bound ±{bound}", what("mean"));
+        let bound = 5.0 * std::f64::consts::SQRT_2 * ours["std_error"].as_f64().unwrap();
+        agree(ours["mean"].as_f64().unwrap(), theirs["mean"].as_f64().unwrap(), bound, &what("mean"));
 
         let in_months = name.contains("payback");
         let width = match (number(&ours["p10"], name), number(&ours["p90"], name)) {
@@ -109,9 +105,7 @@ fn the_ai_scribe_simulation_agrees_with_an_independent_numpy_model_within_sampli
         let bound = if in_months { 1.0 } else { 0.02 * width };
         for stat in ["p10", "p50", "p90"] {
             match (number(&ours[stat], &what(stat)), number(&theirs[stat], &what(stat))) {
-                (Some(a), Some(b)) => {
-                    assert!((a - b).abs() <= bound, "{}: Candor {a}, NumPy {b}, bound ±{bound}", what(stat))
-                }
+                (Some(a), Some(b)) => agree(a, b, bound, &what(stat)),
                 // Both ranks fall among the trials that never pay back.
                 (None, None) => {}
                 (a, b) => panic!("{}: Candor {a:?}, NumPy {b:?}", what(stat)),
@@ -135,12 +129,8 @@ fn the_ai_scribe_simulation_agrees_with_an_independent_numpy_model_within_sampli
     for (o, t) in ours.iter().zip(theirs) {
         let bound = 0.04 * (o["p90"].as_f64().unwrap() - o["p10"].as_f64().unwrap());
         for stat in ["p10", "p50", "p90"] {
-            let (a, b) = (o[stat].as_f64().unwrap(), t[stat].as_f64().unwrap());
-            assert!(
-                (a - b).abs() <= bound,
-                "month {} {stat}: Candor {a}, NumPy {b}, bound ±{bound}",
-                o["month"]
-            );
+            let what = format!("month {} {stat}", o["month"]);
+            agree(o[stat].as_f64().unwrap(), t[stat].as_f64().unwrap(), bound, &what);
         }
     }
 }
