@@ -9,6 +9,6 @@ cd "$(dirname "$0")/.."
 echo "== rustfmt" >&2
 cargo fmt --all --check
 echo "== clippy" >&2
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked --features candor-app/test-hooks -- -D warnings
 echo "== tests (all crates, benches once as tests, end-to-end under Xvfb)" >&2
-xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --all-targets --locked
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --all-targets --locked --features candor-app/test-hooks

@@ -2,7 +2,7 @@
 //! must be listed here and allowed in `capabilities/default.json`.
 
 /// The app's commands; each is allowed in `capabilities/default.json` as `allow-<name>`.
-const COMMANDS: [&str; 27] = [
+const COMMANDS: [&str; 30] = [
     "list_cases",
     "case_chart",
     "list_templates",
@@ -10,6 +10,9 @@ const COMMANDS: [&str; 27] = [
     "duplicate_case",
     "delete_case",
     "restore_case",
+    "list_trash",
+    "store_notice",
+    "empty_trash",
     "import_case",
     "open_case",
     "save_case",

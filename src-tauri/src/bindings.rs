@@ -24,6 +24,8 @@ pub fn typescript() -> String {
     found.visit::<crate::cases::TemplateRow>();
     found.visit::<crate::cases::OpenCase>();
     found.visit::<crate::cases::SavedCase>();
+    found.visit::<crate::cases::TrashRow>();
+    found.visit::<crate::cases::StoreNotice>();
     found.visit::<crate::cases::CatalogEntry>();
     found.visit::<crate::cases::InputValue>();
     found.visit::<crate::versions::VersionRow>();

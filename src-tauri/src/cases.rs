@@ -4,7 +4,7 @@
 use candor_charts::Canvas;
 use candor_engine::Case;
 use candor_engine::format::{money, payback};
-use candor_store::Store;
+use candor_store::{Naming, Store};
 use serde::Serialize;
 
 use crate::error::CommandError;
@@ -52,19 +52,25 @@ pub struct CaseChart {
     pub svg: String,
 }
 
-/// Every case with its NPV and payback month, in the store's order.
+/// Every case with its NPV and payback month, in the store's order. A case that cannot be
+/// read or evaluated is listed with its error; the others are unaffected.
 pub async fn list(store: &Store) -> Result<Vec<CaseRow>, CommandError> {
     let catalog = store.catalog().await?;
     let mut rows = Vec::new();
     for summary in store.list_cases().await? {
-        let figures = match store.load_case(summary.id).await {
-            Ok(stored) => {
-                let catalog = catalog.clone();
-                tokio::task::spawn_blocking(move || list_figures(&stored.case, &catalog))
-                    .await
-                    .map_err(|e| CommandError::new("unexpected", e.to_string()))?
+        let figures = match &summary.damage {
+            Some(damage) => {
+                Err(CommandError::new("corrupt", format!("the stored case is damaged: {damage}")))
             }
-            Err(e) => Err(CommandError::from(e)),
+            None => match store.load_case(summary.id).await {
+                Ok(stored) => {
+                    let catalog = catalog.clone();
+                    tokio::task::spawn_blocking(move || list_figures(&stored.case, &catalog))
+                        .await
+                        .map_err(|e| CommandError::new("unexpected", e.to_string()))?
+                }
+                Err(e) => Err(CommandError::from(e)),
+            },
         };
         let (npv, payback_month, payback_text, prob, error) = match figures {
             Ok((eval, prob)) => {
@@ -124,6 +130,24 @@ pub async fn chart(store: &Store, id: i64) -> Result<CaseChart, CommandError> {
     })
 }
 
+/// What the window says about the database itself, above the case list.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct StoreNotice {
+    /// Why the file cannot be written, when it is open read-only: cases can be viewed,
+    /// simulated and exported, not changed.
+    pub read_only: Option<String>,
+    /// The copy of the file made before this Candor upgraded it, if it did on this start.
+    pub backup: Option<String>,
+}
+
+/// The store's notice: read-only or not, and the backup made before a migration.
+pub fn notice(store: &Store) -> StoreNotice {
+    StoreNotice {
+        read_only: store.read_only().map(str::to_string),
+        backup: store.backup().map(|p| p.display().to_string()),
+    }
+}
+
 /// A shipped template, as the "new case" menu lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct TemplateRow {
@@ -157,22 +181,56 @@ pub async fn create(store: &Store, template: &str) -> Result<i64, CommandError> 
 /// A copy of case `id` named "… (copy)" (numbered when taken); the copy's id.
 pub async fn duplicate(store: &Store, id: i64) -> Result<i64, CommandError> {
     let mut case = store.load_case(id).await?.case;
-    case.name = store.unique_name(&format!("{} (copy)", case.name)).await?;
-    Ok(store.create_case(&case, None).await?.id)
+    case.name = format!("{} (copy)", case.name);
+    Ok(store.create_case(&case, None, Naming::FirstFree).await?.id)
 }
 
-/// Deletes case `id` and gives its document back, for the UI's undo.
-pub async fn delete(store: &Store, id: i64) -> Result<Case, CommandError> {
-    let case = store.load_case(id).await?.case;
-    store.delete_case(id).await?;
-    Ok(case)
+/// A case in the trash, as the window lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct TrashRow {
+    pub id: i64,
+    pub name: String,
+    /// When it was deleted: "2026-12-08 14:03 UTC".
+    pub deleted_at: String,
+    /// Its frozen versions, kept with it: "2 versions".
+    pub versions: String,
 }
 
-/// Stores `case` as a new case (an undone delete, or an imported file), renamed if its name
-/// is taken; its id.
-pub async fn restore(store: &Store, mut case: Case) -> Result<i64, CommandError> {
-    case.name = store.unique_name(&case.name).await?;
-    Ok(store.create_case(&case, None).await?.id)
+impl TrashRow {
+    fn of(t: candor_store::TrashedCase) -> TrashRow {
+        let versions = match t.versions {
+            1 => "1 version".to_string(),
+            n => format!("{n} versions"),
+        };
+        TrashRow {
+            id: t.id,
+            name: t.name,
+            deleted_at: format!("{} UTC", t.deleted_at.get(..16).unwrap_or(&t.deleted_at).replace('T', " ")),
+            versions,
+        }
+    }
+}
+
+/// Moves case `id` to the trash, versions and all; the row the window's undo names.
+pub async fn delete(store: &Store, id: i64) -> Result<TrashRow, CommandError> {
+    Ok(TrashRow::of(store.delete_case(id).await?))
+}
+
+/// Brings case `id` back from the trash with its versions, under the same id; the id.
+pub async fn restore(store: &Store, id: i64) -> Result<i64, CommandError> {
+    store.restore_case(id).await?;
+    Ok(id)
+}
+
+/// The cases in the trash, the most recently deleted first.
+pub async fn trash(store: &Store) -> Result<Vec<TrashRow>, CommandError> {
+    Ok(store.list_trash().await?.into_iter().map(TrashRow::of).collect())
+}
+
+/// Deletes every case in the trash for good; the trash after (empty).
+pub async fn empty_trash(store: &Store) -> Result<Vec<TrashRow>, CommandError> {
+    store.empty_trash().await?;
+    trash(store).await
 }
 
 /// Reads the case file at `path` and stores it as a new case; its id.
@@ -180,7 +238,8 @@ pub async fn import(store: &Store, path: &std::path::Path) -> Result<i64, Comman
     let bytes = tokio::fs::read(path)
         .await
         .map_err(|e| CommandError::new("file", format!("{} could not be read: {e}", path.display())))?;
-    restore(store, candor_engine::read_case_file(&bytes)?).await
+    let case = candor_engine::read_case_file(&bytes)?;
+    Ok(store.create_case(&case, None, Naming::FirstFree).await?.id)
 }
 
 /// Case `id` for the editor.
@@ -189,8 +248,10 @@ pub async fn open(store: &Store, id: i64) -> Result<OpenCase, CommandError> {
     Ok(OpenCase { id, revision: stored.revision, case: stored.case })
 }
 
-/// Validates and saves `case` over case `id` read at `revision`, in one transaction; the new
-/// revision. An invalid case is refused with every field at fault and nothing is saved.
+/// Validates and saves `case` over case `id` read at `revision`, in one transaction. An
+/// invalid case is refused with every field at fault and nothing is saved. Once the save is
+/// committed its revision is returned whatever follows: results that cannot be computed come
+/// back as `results_error`, beside the new revision, never as a failed save.
 pub async fn save(
     store: &Store,
     id: i64,
@@ -199,21 +260,30 @@ pub async fn save(
     charts: Vec<String>,
 ) -> Result<SavedCase, CommandError> {
     let revision = store.save_case(id, &case, Some(revision)).await?;
-    let catalog = store.catalog().await?;
-    let results =
-        tokio::task::spawn_blocking(move || crate::results::deterministic(&case, &catalog, None, &charts))
-            .await
-            .map_err(|e| CommandError::new("unexpected", e.to_string()))??;
-    Ok(SavedCase { revision, results })
+    let results = match store.catalog().await {
+        Ok(catalog) => {
+            tokio::task::spawn_blocking(move || crate::results::deterministic(&case, &catalog, None, &charts))
+                .await
+                .unwrap_or_else(|e| Err(CommandError::new("unexpected", e.to_string())))
+        }
+        Err(e) => Err(e.into()),
+    };
+    Ok(match results {
+        Ok(results) => SavedCase { revision, results: Some(results), results_error: None },
+        Err(e) => SavedCase { revision, results: None, results_error: Some(e) },
+    })
 }
 
 /// A saved edit: the case's new revision and its results (with the charts asked for),
-/// computed from the case as saved. One call per keystroke, rather than a save and then a
-/// reload of what was just written.
+/// computed from the case as saved. One call per edit, rather than a save and then a reload
+/// of what was just written.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct SavedCase {
+    /// The revision committed: the next save must name it.
     pub revision: i64,
-    pub results: crate::results::CaseResults,
+    /// None when they could not be computed (see `results_error`); the edit is saved.
+    pub results: Option<crate::results::CaseResults>,
+    pub results_error: Option<CommandError>,
 }
 
 /// One catalog price as the picker and the catalog screen show it: the item, its age and
@@ -290,4 +360,31 @@ pub async fn inputs(store: &Store, case: &Case) -> Result<Vec<InputValue>, Comma
         .into_iter()
         .map(|(i, v)| format(i, v))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_save_whose_results_fail_after_the_commit_returns_the_committed_revision() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("candor.db")).await.unwrap();
+        let opened = open(&store, 1).await.unwrap();
+        let mut case = opened.case.clone();
+        case.discount_rate = 0.09;
+        // A chart that cannot be drawn fails the results after the save has committed.
+        let saved =
+            save(&store, 1, opened.revision, case.clone(), vec!["no-such-chart".into()]).await.unwrap();
+        assert_eq!(saved.revision, opened.revision + 1, "the committed revision");
+        assert!(saved.results.is_none());
+        let error = saved.results_error.expect("the results' failure, beside the revision");
+        assert!(error.message.contains("no-such-chart"), "{error:?}");
+        assert_eq!(store.load_case(1).await.unwrap().case.discount_rate, 0.09, "the edit is saved");
+        // The window names that revision next, so its correction is no conflict.
+        case.discount_rate = 0.1;
+        let next = save(&store, 1, saved.revision, case, vec![]).await.unwrap();
+        assert_eq!(next.revision, saved.revision + 1);
+        assert!(next.results.is_some() && next.results_error.is_none());
+    }
 }

@@ -11,7 +11,10 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
 use tokio::sync::OnceCell;
 
-use crate::cases::{self, CaseChart, CaseRow, CatalogEntry, InputValue, OpenCase, SavedCase, TemplateRow};
+use crate::cases::{
+    self, CaseChart, CaseRow, CatalogEntry, InputValue, OpenCase, SavedCase, StoreNotice, TemplateRow,
+    TrashRow,
+};
 use crate::error::CommandError;
 use crate::results::{self, CaseResults, SimulationResults};
 use crate::versions::{self, VersionComparison, VersionRow};
@@ -71,6 +74,12 @@ pub async fn case_chart(state: State<'_, AppState>, id: i64) -> Result<CaseChart
     cases::chart(state.store().await?, id).await
 }
 
+/// Whether the database is read-only, and the backup made before its upgrade.
+#[tauri::command]
+pub async fn store_notice(state: State<'_, AppState>) -> Result<StoreNotice> {
+    Ok(cases::notice(state.store().await?))
+}
+
 #[tauri::command]
 pub fn list_templates() -> Vec<TemplateRow> {
     cases::templates()
@@ -86,14 +95,26 @@ pub async fn duplicate_case(state: State<'_, AppState>, id: i64) -> Result<i64> 
     cases::duplicate(state.store().await?, id).await
 }
 
+/// Moves case `id` to the trash, with its versions.
 #[tauri::command]
-pub async fn delete_case(state: State<'_, AppState>, id: i64) -> Result<Case> {
+pub async fn delete_case(state: State<'_, AppState>, id: i64) -> Result<TrashRow> {
     cases::delete(state.store().await?, id).await
 }
 
+/// Brings case `id` back from the trash, whole; its id.
 #[tauri::command]
-pub async fn restore_case(state: State<'_, AppState>, case: Case) -> Result<i64> {
-    cases::restore(state.store().await?, case).await
+pub async fn restore_case(state: State<'_, AppState>, id: i64) -> Result<i64> {
+    cases::restore(state.store().await?, id).await
+}
+
+#[tauri::command]
+pub async fn list_trash(state: State<'_, AppState>) -> Result<Vec<TrashRow>> {
+    cases::trash(state.store().await?).await
+}
+
+#[tauri::command]
+pub async fn empty_trash(state: State<'_, AppState>) -> Result<Vec<TrashRow>> {
+    cases::empty_trash(state.store().await?).await
 }
 
 /// Asks for a case file and imports it; none when the user cancels the dialog.

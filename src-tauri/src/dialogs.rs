@@ -2,9 +2,11 @@
 //! from Rust, so the window holds no file-system or dialog permission at all; it can only
 //! ask for "import a case" or "export this chart", and the user picks the path.
 //!
-//! For the end-to-end tests, which cannot click through a GTK dialog, `CANDOR_DIALOG_DIR`
-//! answers every dialog with a file in that directory: the suggested name when saving, the
-//! first file with an accepted extension when opening.
+//! For the end-to-end tests, which cannot click through a GTK dialog, a build with the
+//! `test-hooks` feature answers every dialog with a file in `CANDOR_DIALOG_DIR`: the
+//! suggested name when saving, the first file with an accepted extension when opening. The
+//! app as shipped is built without that feature, so no variable can make it read or write a
+//! file the user did not pick.
 
 use std::path::PathBuf;
 
@@ -15,7 +17,13 @@ use tauri_plugin_dialog::DialogExt;
 pub type Filter<'a> = (&'a str, &'a [&'a str]);
 
 fn test_dir() -> Option<PathBuf> {
-    std::env::var_os("CANDOR_DIALOG_DIR").map(PathBuf::from)
+    answering_folder(std::env::var_os("CANDOR_DIALOG_DIR"))
+}
+
+/// The folder that answers the dialogs, given `CANDOR_DIALOG_DIR`: none unless this build
+/// has the `test-hooks` feature.
+fn answering_folder(var: Option<std::ffi::OsString>) -> Option<PathBuf> {
+    if cfg!(feature = "test-hooks") { var.map(PathBuf::from) } else { None }
 }
 
 /// Asks where to save `suggested`; none when the user cancels.
@@ -48,4 +56,14 @@ pub async fn open_path(app: &AppHandle, title: &str, filter: Filter<'_>) -> Opti
         let _ = tx.send(path.and_then(|p| p.into_path().ok()));
     });
     rx.await.ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_dialog_folder_answers_only_in_a_build_with_the_test_hooks() {
+        let answered = super::answering_folder(Some("/tmp/answers".into()));
+        assert_eq!(answered.is_some(), cfg!(feature = "test-hooks"));
+        assert_eq!(super::answering_folder(None), None);
+    }
 }

@@ -4,6 +4,8 @@
 
 use std::time::{Duration, Instant};
 
+use serde_json::json;
+
 use super::harness::*;
 
 pub const SCRIBE: &str = "Ambient AI scribe (buy) — 100 clinicians";
@@ -201,29 +203,66 @@ async fn an_irr_expectation_is_typed_in_percent_and_can_be_removed() -> Result {
     app.close().await
 }
 
-#[tokio::test]
-async fn a_deleted_case_comes_back_with_undo() -> Result {
-    let app = App::launch().await?;
-    let before = app.listed_cases().await?;
-    app.click(r#"#cases li .delete"#).await?;
-    app.click(r#"#cases li .confirm-delete"#).await?;
-    let started = Instant::now();
-    while app.client.find_all(Locator::Css("#cases li")).await?.len() != before.len() - 1 {
-        assert!(started.elapsed() < TIMEOUT, "the case was not deleted");
-        tokio::time::sleep(Duration::from_millis(50)).await;
+/// The row of the case named `name` in the list: its id.
+async fn listed_id(app: &App, name: &str) -> Result<String> {
+    app.listed_cases().await?;
+    for row in app.client.find_all(Locator::Css("#cases li")).await? {
+        if row.find(Locator::Css(".case-name")).await?.text().await? == name {
+            return Ok(row.attr("data-id").await?.unwrap_or_default());
+        }
     }
+    Err(format!("{name:?} is not listed").into())
+}
+
+/// Waits until the list has `n` cases.
+async fn listed_count(app: &App, n: usize, what: &str) -> Result {
+    app.until(what, "return document.querySelectorAll('#cases li').length === arguments[0];", vec![json!(n)])
+        .await
+}
+
+#[tokio::test]
+async fn a_deleted_case_comes_back_with_its_versions_by_undo_and_from_the_trash() -> Result {
+    let app = App::launch().await?;
+    open_case(&app, SCRIBE).await?;
+    app.click(r#"[data-section="Versions"]"#).await?;
+    app.type_into("#version-name", "Board, 1 Dec").await?;
+    app.click("#freeze-version").await?;
+    app.wait_text("#versions", "the frozen version", |t| t.contains("Board, 1 Dec")).await?;
+    let before = app.listed_cases().await?;
+    let id = listed_id(&app, SCRIBE).await?;
+
+    app.click(&format!(r#"#cases li[data-id="{id}"] .delete"#)).await?;
+    app.click(&format!(r#"#cases li[data-id="{id}"] .confirm-delete"#)).await?;
+    listed_count(&app, before.len() - 1, "the case to leave the list").await?;
+    app.wait_text("#trash summary", "the trash", |t| t == "Trash (1)").await?;
     app.screenshot("cases-deleted.png").await?;
     app.click("#undo-delete").await?;
-    let started = Instant::now();
-    while app.client.find_all(Locator::Css("#cases li")).await?.len() != before.len() {
-        assert!(started.elapsed() < TIMEOUT, "the case did not come back");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    listed_count(&app, before.len(), "the case to come back").await?;
     let mut after = app.listed_cases().await?;
     let mut expected = before.clone();
     after.sort();
     expected.sort();
     assert_eq!(after, expected, "the same cases, by name");
+    assert_eq!(listed_id(&app, SCRIBE).await?, id, "under the same id");
+    open_case(&app, SCRIBE).await?;
+    app.click(r#"[data-section="Versions"]"#).await?;
+    app.wait_text("#versions", "the version, kept", |t| t.contains("Board, 1 Dec")).await?;
+
+    // Deleted again, it waits in the trash until restored from there.
+    app.click(&format!(r#"#cases li[data-id="{id}"] .delete"#)).await?;
+    app.click(&format!(r#"#cases li[data-id="{id}"] .confirm-delete"#)).await?;
+    listed_count(&app, before.len() - 1, "the case to leave the list again").await?;
+    app.click("#trash summary").await?;
+    let row = app
+        .wait_text(&format!(r#"#trash li[data-id="{id}"]"#), "the trashed case", |t| t.contains(SCRIBE))
+        .await?;
+    assert!(row.contains("1 version kept"), "{row:?}");
+    app.screenshot("trash.png").await?;
+    app.click(&format!(r#"#trash li[data-id="{id}"] .restore"#)).await?;
+    listed_count(&app, before.len(), "the case to come back from the trash").await?;
+    app.wait_text("#case-name", "the restored case, open", |t| t == SCRIBE).await?;
+    app.click(r#"[data-section="Versions"]"#).await?;
+    app.wait_text("#versions", "the version, kept again", |t| t.contains("Board, 1 Dec")).await?;
     app.close().await
 }
 

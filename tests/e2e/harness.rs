@@ -248,16 +248,67 @@ impl App {
         Ok(())
     }
 
-    /// Replaces the text of the input at `css` by `text`, as a user typing it.
+    /// Waits until the script `predicate` (given `args`) returns true; `what` names the state
+    /// awaited, for the failure message.
+    pub async fn until(&self, what: &str, predicate: &str, args: Vec<serde_json::Value>) -> Result {
+        let started = Instant::now();
+        loop {
+            if self.client.execute(predicate, args.clone()).await? == serde_json::Value::Bool(true) {
+                return Ok(());
+            }
+            if started.elapsed() > TIMEOUT {
+                return Err(format!("timed out waiting for {what}: {}", self.describe().await?).into());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Waits until the window is idle: no command it asked is unanswered (`body[data-calls]`,
+    /// kept by `ui/src/api.ts`) and what their answers changed is painted (two frames).
+    pub async fn idle(&self) -> Result {
+        let frames = "const done = arguments[arguments.length - 1]; \
+                      requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        loop {
+            self.until(
+                "the window's commands to be answered",
+                "return (document.body.dataset.calls ?? '0') === '0';",
+                vec![],
+            )
+            .await?;
+            self.client.execute_async(frames, vec![]).await?;
+            // A render in those frames may have asked something more.
+            if self.client.execute("return (document.body.dataset.calls ?? '0') === '0';", vec![]).await?
+                == serde_json::Value::Bool(true)
+            {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Replaces the text of the input at `css` by `text`, as a user typing it: once the box
+    /// is there, the window idle and the box focused with its text selected (keys sent to a
+    /// box that a render is about to replace, or before focus has moved, are lost); then
+    /// waits until the box holds `text`.
     pub async fn type_into(&self, css: &str, text: &str) -> Result {
-        let input = self.wait_for(css).await?;
+        let element = self.wait_for(css).await?;
+        self.idle().await?;
+        let input = serde_json::to_value(&element)?;
         // Select what the box holds, so the keys replace it (WebDriver's clear() fires no
         // input event, so the app would never see the box emptied).
-        self.client
-            .execute("arguments[0].focus(); arguments[0].select();", vec![serde_json::to_value(&input)?])
-            .await?;
-        input.send_keys(text).await?;
-        Ok(())
+        self.until(
+            &format!("{css} to be focused"),
+            "const box = arguments[0]; if (!box.isConnected) return false; \
+             box.focus(); box.select(); return document.activeElement === box;",
+            vec![input.clone()],
+        )
+        .await?;
+        element.send_keys(text).await?;
+        self.until(
+            &format!("{css} to hold {text:?}"),
+            "return arguments[0].isConnected && arguments[0].value === arguments[1];",
+            vec![input, serde_json::Value::String(text.to_string())],
+        )
+        .await
     }
 
     /// Saves a screenshot of the window as `name` (under the test target's e2e folder).

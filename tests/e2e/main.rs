@@ -5,6 +5,15 @@
 //! test --test e2e` after `scripts/setup.sh`. A missing display or driver fails the test: it
 //! is never skipped, since CI relies on it. Screenshots of every screen land in
 //! `target/tmp/e2e/`.
+//!
+//! The app under test must be built with the `test-hooks` feature (its dialogs answered from
+//! a folder): `cargo test --features test-hooks`, as `scripts/test.sh` runs it.
+
+#[cfg(not(feature = "test-hooks"))]
+compile_error!(
+    "the end-to-end tests answer the app's dialogs from a folder: build them with \
+     `--features test-hooks` (scripts/test.sh does)"
+);
 
 mod catalog;
 mod editor;

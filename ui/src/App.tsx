@@ -3,7 +3,7 @@
 // the background, a newer run cancelling the older.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, asCommandError } from "./api";
-import type { Case, CaseResults, CaseRow, CatalogEntry, CommandError, TemplateRow } from "./bindings";
+import type { CaseResults, CaseRow, CatalogEntry, CommandError, StoreNotice, TemplateRow, TrashRow } from "./bindings";
 import { Catalog } from "./Catalog";
 import { CaseView } from "./CaseView";
 import { useCase } from "./editor/useCase";
@@ -22,7 +22,10 @@ export function App() {
   const [listFailed, setListFailed] = useState(false);
   const [error, setError] = useState<CommandError | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
-  const [deleted, setDeleted] = useState<Case | null>(null);
+  const [deleted, setDeleted] = useState<TrashRow | null>(null);
+  const [trash, setTrash] = useState<TrashRow[]>([]);
+  const [emptying, setEmptying] = useState(false);
+  const [notice, setNotice] = useState<StoreNotice | null>(null);
   const [results, setResults] = useState<CaseResults | null>(null);
   const [simulation, setSimulation] = useState<Simulation>({ state: "idle" });
   const [catalog, setCatalog] = useState<Map<string, CatalogEntry>>(new Map());
@@ -49,6 +52,12 @@ export function App() {
       for (const c of list) next[c.kind] = { ...c, generation };
       return next;
     });
+
+  const refreshTrash = () =>
+    api
+      .listTrash()
+      .then(setTrash)
+      .catch((e) => setError(asCommandError(e)));
 
   const refreshList = () => {
     const asked = performance.now();
@@ -155,6 +164,11 @@ export function App() {
       window.clearTimeout(listTimer.current);
       listTimer.current = window.setTimeout(() => void refreshList(), 1500);
     },
+    (_id, failure) => {
+      // Saved, but its results could not be computed: say so; the results shown are the
+      // last ones that could be.
+      setError({ ...failure, message: `The edit is saved, but its results could not be computed: ${failure.message}` });
+    },
     (id) => {
       // An edit: a simulation of the inputs it replaces is stale, stop it at once.
       window.clearTimeout(simTimer.current);
@@ -170,6 +184,8 @@ export function App() {
     void refreshList().then(() => {
       if (last > 0) void openCase(last, true);
     });
+    void refreshTrash();
+    api.storeNotice().then(setNotice).catch(() => undefined);
     api.listTemplates().then(setTemplates).catch((e) => setError(asCommandError(e)));
     api
       .listCatalog()
@@ -225,7 +241,7 @@ export function App() {
     setError(null);
     try {
       const id = await action();
-      await refreshList();
+      await Promise.all([refreshList(), refreshTrash()]);
       if (id != null) await openCase(id);
     } catch (e) {
       setError(asCommandError(e));
@@ -235,13 +251,13 @@ export function App() {
   async function remove(id: number) {
     setConfirming(null);
     try {
-      const doc = await api.deleteCase(id);
-      setDeleted(doc);
+      const trashed = await api.deleteCase(id);
+      setDeleted(trashed);
       if (editor.open?.id === id) {
         leaveOpenCase();
         editor.close();
       }
-      await refreshList();
+      await Promise.all([refreshList(), refreshTrash()]);
     } catch (e) {
       setError(asCommandError(e));
     }
@@ -283,6 +299,17 @@ export function App() {
       <div class="layout">
         <nav class="sidebar" aria-labelledby="cases-heading">
           <h2 id="cases-heading">Cases</h2>
+          {notice?.read_only && (
+            <p class="notice warn" id="read-only" role="status">
+              Read-only: this database cannot be written ({notice.read_only}). Its cases can be opened, simulated and
+              exported, not changed.
+            </p>
+          )}
+          {notice?.backup && (
+            <p class="notice" id="backup-notice" role="status">
+              Candor upgraded this database; the file as it was is kept at {notice.backup}.
+            </p>
+          )}
           <div class="list-actions">
             <select
               id="new-case"
@@ -306,15 +333,15 @@ export function App() {
           </div>
           {deleted && (
             <p class="toast" role="status">
-              Deleted “{deleted.name}”.{" "}
+              Moved “{deleted.name}” to the trash.{" "}
               <button
                 type="button"
                 class="link"
                 id="undo-delete"
                 onClick={() => {
-                  const doc = deleted;
+                  const id = deleted.id;
                   setDeleted(null);
-                  void act(() => api.restoreCase(doc));
+                  void act(() => api.restoreCase(id));
                 }}
               >
                 Undo
@@ -373,6 +400,58 @@ export function App() {
               </li>
             ))}
           </ul>
+          {trash.length > 0 && (
+            <details class="trash" id="trash">
+              <summary>Trash ({trash.length})</summary>
+              <ul class="trash-list">
+                {trash.map((t) => (
+                  <li key={t.id} data-id={t.id}>
+                    <span class="trash-name">{t.name}</span>
+                    <span class="muted">
+                      deleted {t.deleted_at} · {t.versions} kept
+                    </span>
+                    <button
+                      type="button"
+                      class="small restore"
+                      onClick={() => {
+                        if (deleted?.id === t.id) setDeleted(null);
+                        void act(() => api.restoreCase(t.id));
+                      }}
+                    >
+                      Restore
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {emptying ? (
+                <p class="confirm">
+                  Delete these {trash.length} case(s) and their versions for good?{" "}
+                  <button
+                    type="button"
+                    class="small danger"
+                    id="confirm-empty-trash"
+                    onClick={() => {
+                      setEmptying(false);
+                      setDeleted(null);
+                      api
+                        .emptyTrash()
+                        .then(setTrash)
+                        .catch((e) => setError(asCommandError(e)));
+                    }}
+                  >
+                    Empty the trash
+                  </button>{" "}
+                  <button type="button" class="small" onClick={() => setEmptying(false)}>
+                    Keep
+                  </button>
+                </p>
+              ) : (
+                <button type="button" class="small" id="empty-trash" onClick={() => setEmptying(true)}>
+                  Empty the trash…
+                </button>
+              )}
+            </details>
+          )}
         </nav>
         <main class="content">
           <ErrorBanner error={error} />

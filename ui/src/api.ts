@@ -14,8 +14,10 @@ import type {
   SavedCase,
   SimulationResults,
   Solution,
+  StoreNotice,
   Target,
   TemplateRow,
+  TrashRow,
   VersionComparison,
   VersionRow,
 } from "./bindings";
@@ -51,11 +53,22 @@ export function asCommandError(e: unknown): CommandError {
   return error("unexpected", String(e));
 }
 
+/** Commands asked and not yet answered, on the page as `body[data-calls]`: the window is
+ * idle, for a person or a test about to type, when it reads 0. */
+let inFlight = 0;
+function count(delta: number) {
+  inFlight += delta;
+  document.body.dataset.calls = String(inFlight);
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  count(1);
   try {
     return (await core().invoke(command, args)) as T;
   } catch (e) {
     throw asCommandError(e);
+  } finally {
+    count(-1);
   }
 }
 
@@ -65,12 +78,19 @@ export const api = {
   listTemplates: () => call<TemplateRow[]>("list_templates"),
   createCase: (template: string) => call<number>("create_case", { template }),
   duplicateCase: (id: number) => call<number>("duplicate_case", { id }),
-  deleteCase: (id: number) => call<Case>("delete_case", { id }),
-  restoreCase: (c: Case) => call<number>("restore_case", { case: c }),
+  /** Moves a case to the trash, with its versions. */
+  deleteCase: (id: number) => call<TrashRow>("delete_case", { id }),
+  /** Brings a case back from the trash, whole, under the same id. */
+  restoreCase: (id: number) => call<number>("restore_case", { id }),
+  listTrash: () => call<TrashRow[]>("list_trash"),
+  /** Whether the database is read-only, and the backup made before its upgrade. */
+  storeNotice: () => call<StoreNotice>("store_notice"),
+  emptyTrash: () => call<TrashRow[]>("empty_trash"),
   /** Null when the user cancels the dialog. */
   importCase: () => call<number | null>("import_case"),
   openCase: (id: number) => call<OpenCase>("open_case", { id }),
-  /** Saves an edit; the new revision and the results, with the deterministic charts of `charts`. */
+  /** Saves an edit; the new revision and the results, with the deterministic charts of
+   * `charts` (or, when they could not be computed, `results_error`: the edit is saved). */
   saveCase: (id: number, revision: number, c: Case, charts: string[]) =>
     call<SavedCase>("save_case", { id, revision, case: c, charts }),
   /** The cards, and the deterministic charts of `charts` (the kinds in view). */

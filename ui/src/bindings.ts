@@ -527,7 +527,15 @@ benefit_reduction?: number, mitigation?: Mitigation | null, notes?: string, };
 
 export type RiskCategory = "regulatory_delay" | "validation_failure" | "privacy_incident" | "integration_delay" | "data_quality_rework" | "adoption_shortfall" | "cost_overrun" | "other";
 
-export type SavedCase = { revision: number, results: CaseResults, };
+export type SavedCase = { 
+/**
+ * The revision committed: the next save must name it.
+ */
+revision: number, 
+/**
+ * None when they could not be computed (see `results_error`); the edit is saved.
+ */
+results: CaseResults | null, results_error: CommandError | null, };
 
 export type Scenario = { name: string, description?: string, overrides: Array<Override>, };
 
@@ -583,9 +591,30 @@ export type StandingView = { optimistic: boolean,
  */
 text: string, };
 
+export type StoreNotice = { 
+/**
+ * Why the file cannot be written, when it is open read-only: cases can be viewed,
+ * simulated and exported, not changed.
+ */
+read_only: string | null, 
+/**
+ * The copy of the file made before this Candor upgraded it, if it did on this start.
+ */
+backup: string | null, };
+
 export type Target = { "Npv": number } | { "Payback": number };
 
 export type TemplateRow = { id: string, name: string, use_case: string, };
+
+export type TrashRow = { id: number, name: string, 
+/**
+ * When it was deleted, in words: "2026-12-08 14:03".
+ */
+deleted_at: string, 
+/**
+ * Its frozen versions, kept with it: "2 versions".
+ */
+versions: string, };
 
 export type UncertainInput = { 
 /**

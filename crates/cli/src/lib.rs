@@ -51,6 +51,24 @@ enum Command {
     },
     /// Import a case file into the store.
     Import { file: PathBuf },
+    /// Move a case to the trash, with its versions (`candor restore` brings it back).
+    Delete {
+        /// The id or name of a stored case.
+        case: String,
+    },
+    /// Bring a case back from the trash, with every version, under the same id.
+    Restore {
+        /// The id or name of a case in the trash (see `candor trash`).
+        case: String,
+    },
+    /// List the cases in the trash, or empty it.
+    Trash {
+        /// Delete every case in the trash for good, with its versions.
+        #[arg(long)]
+        empty: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a case as a case file (json), its monthly cash flow (csv) or a workbook (xlsx).
     Export {
         /// A case file, or the id or name of a stored case.
@@ -346,15 +364,30 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let catalog = store.catalog().await?;
             let mut rows = Vec::new();
             for summary in store.list_cases().await? {
-                let case = store.load_case(summary.id).await?.case;
-                rows.push((summary, candor_engine::evaluate(&case, &catalog, None)?));
+                // A case that cannot be read or evaluated is listed with its error; the
+                // others are still listed with their figures.
+                let figures = match &summary.damage {
+                    Some(damage) => Err(format!("damaged: {damage}")),
+                    None => match store.load_case(summary.id).await {
+                        Ok(stored) => {
+                            candor_engine::evaluate(&stored.case, &catalog, None).map_err(|e| e.to_string())
+                        }
+                        Err(e) => Err(e.to_string()),
+                    },
+                };
+                rows.push((summary, figures));
             }
             if as_json {
                 let out: Vec<_> = rows
                     .iter()
                     .map(|(s, e)| {
-                        serde_json::json!({"id": s.id, "name": s.name, "use_case": s.use_case,
-                        "currency": s.currency, "updated_at": s.updated_at, "metrics": e.metrics})
+                        let mut row = serde_json::json!({"id": s.id, "name": s.name, "use_case": s.use_case,
+                        "currency": s.currency, "updated_at": s.updated_at});
+                        match e {
+                            Ok(e) => row["metrics"] = serde_json::json!(e.metrics),
+                            Err(error) => row["error"] = serde_json::json!(error),
+                        }
+                        row
                     })
                     .collect();
                 print(json(&out)?)
@@ -362,10 +395,34 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 print(render::case_list(&rows, store.path()))
             }
         }
+        Command::Delete { case } => {
+            let store = open_store(&cli.db).await?;
+            let id = store.find_case(&case).await?.id;
+            let trashed = store.delete_case(id).await?;
+            print(format!(
+                "moved case {} {:?} to the trash with {} version(s); `candor restore {}` brings it back\n",
+                trashed.id, trashed.name, trashed.versions, trashed.id
+            ))
+        }
+        Command::Restore { case } => {
+            let store = open_store(&cli.db).await?;
+            let trashed = store.find_trashed(&case).await?;
+            let name = store.restore_case(trashed.id).await?;
+            print(format!("restored case {} {name:?} with {} version(s)\n", trashed.id, trashed.versions))
+        }
+        Command::Trash { empty, json: as_json } => {
+            let store = open_store(&cli.db).await?;
+            if empty {
+                let n = store.empty_trash().await?;
+                return print(format!("deleted {n} case(s) from the trash for good\n"));
+            }
+            let trash = store.list_trash().await?;
+            if as_json { print(json(&trash)?) } else { print(render::trash(&trash)) }
+        }
         Command::Import { file } => {
             let case = candor_engine::read_case_file(&read_file(&file)?)?;
             let store = open_store(&cli.db).await?;
-            let created = store.create_case(&case, None).await?;
+            let created = store.create_case(&case, None, candor_store::Naming::Exact).await?;
             print(format!("imported case {} {:?}\n", created.id, created.case.name))
         }
         Command::Export { case, out, format, scenario, trials } => {

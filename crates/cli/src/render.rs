@@ -6,7 +6,7 @@ use candor_engine::format::{calendar_month, input_value, metric, money, money_un
 use candor_engine::shipped::Template;
 use candor_engine::standing::Standing;
 use candor_engine::{Case, Catalog, CatalogItem, Day, Evaluation, MetricKey};
-use candor_store::CaseSummary;
+use candor_store::{CaseSummary, TrashedCase};
 use comfy_table::{CellAlignment, Table, TableComponent, presets};
 
 fn table(header: &[&str], right_aligned_from: usize) -> Table {
@@ -35,20 +35,42 @@ pub fn templates(templates: &[Template]) -> String {
     format!("{t}\nCreate a case from one with: candor new --template <id>\n")
 }
 
-pub fn case_list(rows: &[(CaseSummary, Evaluation)], db: &Path) -> String {
+/// The case list: each case's key figures, or why it has none.
+pub fn case_list(rows: &[(CaseSummary, Result<Evaluation, String>)], db: &Path) -> String {
     let mut t = table(&["id", "name", "NPV", "IRR", "payback", "peak funding"], 2);
+    let mut problems = Vec::new();
     for (s, e) in rows {
-        let m = &e.metrics;
-        t.add_row(vec![
-            s.id.to_string(),
-            s.name.clone(),
-            money(m.npv, &s.currency),
-            m.irr_annual.map_or("none".into(), percent),
-            payback(m.payback_month),
-            money(m.peak_funding, &s.currency),
-        ]);
+        match e {
+            Ok(e) => {
+                let m = &e.metrics;
+                t.add_row(vec![
+                    s.id.to_string(),
+                    s.name.clone(),
+                    money(m.npv, &s.currency),
+                    m.irr_annual.map_or("none".into(), percent),
+                    payback(m.payback_month),
+                    money(m.peak_funding, &s.currency),
+                ]);
+            }
+            Err(error) => {
+                t.add_row(vec![s.id.to_string(), s.name.clone(), "error".into()]);
+                problems.push(format!("case {} {:?}: {error}\n", s.id, s.name));
+            }
+        }
     }
-    format!("{t}\n{} case(s) in {}\n", rows.len(), db.display())
+    format!("{t}\n{}{} case(s) in {}\n", problems.concat(), rows.len(), db.display())
+}
+
+/// The trash: each case with when it was deleted and the versions kept with it.
+pub fn trash(trash: &[TrashedCase]) -> String {
+    if trash.is_empty() {
+        return "The trash is empty.\n".to_string();
+    }
+    let mut t = table(&["id", "name", "deleted", "versions"], 3);
+    for c in trash {
+        t.add_row(vec![c.id.to_string(), c.name.clone(), c.deleted_at.clone(), c.versions.to_string()]);
+    }
+    format!("{t}\nRestore one with: candor restore <id>; delete them for good with: candor trash --empty\n")
 }
 
 pub fn evaluation(case: &Case, e: &Evaluation, catalog: &Catalog, today: Day, monthly: bool) -> String {

@@ -26,7 +26,7 @@ fn bench(c: &mut Criterion) {
                 notes: "A note of ordinary length, as a PM would write it for a finance reviewer.".into(),
             });
         }
-        let id = store.create_case(&case, None).await.unwrap().id;
+        let id = store.create_case(&case, None, candor_store::Naming::Exact).await.unwrap().id;
         store.close().await;
         id
     });

@@ -1,78 +1,37 @@
-//! Candor's store: the cases (with their scenarios), named versions and the user's catalog
-//! overrides, in one SQLite file through sqlx. The app and the CLI open the same file.
+//! Candor's store: the cases (with their scenarios), named versions, the trash and the user's
+//! catalog overrides, in one SQLite file through sqlx. The app and the CLI open the same
+//! file, at the same time if need be.
 //!
 //! Boundaries: persistence only. Every case is checked by the engine (`candor_engine::validate`)
 //! against the effective catalog before it is written, so the store never holds a case the
-//! engine would refuse; every change runs in one transaction. Migrations (`migrations/`) run
-//! before first use; the connection uses WAL and a busy timeout so the app and the CLI can
-//! share the file.
+//! engine would refuse. Every change runs in one transaction begun as a write (`BEGIN
+//! IMMEDIATE`), so that a writer waits for another process's write (the busy timeout)
+//! instead of failing when it tries to upgrade a read. Opening is serialised across
+//! processes and backs an older file up before migrating it (see [`open`](crate::Store::open)).
+//! A deleted case goes to the trash with its versions and comes back whole. A row that
+//! cannot be read is listed as damaged, and every other case still works. A file that cannot
+//! be written is opened read-only: every read works, every write is refused with
+//! [`StoreError::ReadOnly`].
+
+mod error;
+mod open;
+mod trash;
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Duration;
 
 use candor_engine::{Case, Catalog, CatalogItem, EngineError, FieldError, Scenario, shipped};
 use serde::Serialize;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::SqlitePool;
 use sqlx::{Row, Sqlite, Transaction};
+
+pub use error::StoreError;
+pub use trash::TrashedCase;
 
 /// Tauri's identifier for the app: its data directory is `<data dir>/app.candor`, and the CLI
 /// uses the same folder so both see the same cases.
 pub const APP_IDENTIFIER: &str = "app.candor";
 /// Environment variable that points the app and the CLI at another database file.
 pub const DB_ENV: &str = "CANDOR_DB";
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error(transparent)]
-    Engine(#[from] EngineError),
-    #[error("no {what} {key:?}")]
-    NotFound { what: &'static str, key: String },
-    #[error("a {what} named {name:?} already exists")]
-    NameTaken { what: &'static str, name: String },
-    #[error("the case changed since it was loaded (revision {expected}, now {actual}); reload it")]
-    Conflict { expected: i64, actual: i64 },
-    #[error("the catalog item is invalid: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    InvalidCatalogItem(Vec<FieldError>),
-    #[error("catalog item {id:?} is used by case {case:?}")]
-    ItemInUse { id: String, case: String },
-    #[error("the database {path} was written by a newer Candor ({detail}); update Candor to open it")]
-    FutureDatabase { path: String, detail: String },
-    #[error("no data directory for the database: set {DB_ENV} or pass --db")]
-    NoDataDir,
-    #[error("cannot create the database folder {path}: {source}")]
-    Folder { path: String, source: std::io::Error },
-    #[error("stored data could not be read back: {0}")]
-    Corrupt(String),
-    #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
-}
-
-impl StoreError {
-    /// A stable code for programs (the app's `{code, message}`).
-    pub fn code(&self) -> &'static str {
-        match self {
-            StoreError::Engine(e) => e.code(),
-            StoreError::NotFound { .. } => "not_found",
-            StoreError::NameTaken { .. } => "name_taken",
-            StoreError::Conflict { .. } => "conflict",
-            StoreError::InvalidCatalogItem(_) => "invalid_catalog_item",
-            StoreError::ItemInUse { .. } => "item_in_use",
-            StoreError::FutureDatabase { .. } => "future_database",
-            StoreError::NoDataDir | StoreError::Folder { .. } => "no_data_dir",
-            StoreError::Corrupt(_) => "corrupt",
-            StoreError::Database(_) => "database",
-        }
-    }
-
-    /// True for errors caused by what the user gave (exit code 2 in the CLI), false for
-    /// failures of the machine or the file (exit code 1).
-    pub fn is_user_error(&self) -> bool {
-        !matches!(self, StoreError::Database(_) | StoreError::Corrupt(_) | StoreError::Folder { .. })
-    }
-}
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -89,11 +48,15 @@ pub fn default_db_path() -> Result<PathBuf> {
 pub struct CaseSummary {
     pub id: i64,
     pub name: String,
+    /// Empty when the row is damaged.
     pub use_case: String,
+    /// Empty when the row is damaged.
     pub currency: String,
     pub template: Option<String>,
     pub revision: i64,
     pub updated_at: String,
+    /// Why the stored case cannot be read, if it cannot: the list still shows it, by name.
+    pub damage: Option<String>,
 }
 
 /// A case as stored, with its id and revision (bumped on every save).
@@ -113,14 +76,26 @@ pub struct VersionSummary {
     pub created_at: String,
 }
 
+/// How a new case's name is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// The case's own name; a name taken by another case is refused.
+    Exact,
+    /// The case's name, else `name (2)`, `name (3)`… whichever no case has, chosen in the
+    /// transaction that inserts it (so two processes never pick the same one).
+    FirstFree,
+}
+
 /// The open database.
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    read_only: Option<String>,
+    backup: Option<PathBuf>,
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     jiff::Timestamp::now().to_string()
 }
 
@@ -132,32 +107,22 @@ fn parse_case(body: &str) -> Result<Case> {
     candor_engine::read_case_file(body.as_bytes()).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+fn no_case(id: i64) -> StoreError {
+    StoreError::NotFound { what: "case with id", key: id.to_string() }
+}
+
 impl Store {
-    /// Opens (creating if needed) the database at `path`, migrates it and, the first time,
-    /// seeds the shipped templates.
+    /// Opens (creating if needed) the database at `path`, migrates it (backing an older file
+    /// up first) and, the first time, seeds the shipped templates; one process at a time. A
+    /// file that cannot be written is opened read-only (see [`Store::read_only`]).
     pub async fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::Folder { path: dir.display().to_string(), source })?;
-        }
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(5))
-            .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
-        sqlx::migrate!("./migrations").run(&pool).await.map_err(|e| match e {
-            sqlx::migrate::MigrateError::VersionMissing(v) => StoreError::FutureDatabase {
-                path: path.display().to_string(),
-                detail: format!("it has migration {v}, unknown to this build"),
-            },
-            other => StoreError::Database(other.into()),
-        })?;
-        let store = Store { pool, path: path.to_path_buf() };
-        store.seed_templates().await?;
-        Ok(store)
+        let opened = open::open(path).await?;
+        Ok(Store {
+            pool: opened.pool,
+            path: path.to_path_buf(),
+            read_only: opened.read_only,
+            backup: opened.backup,
+        })
     }
 
     /// Opens the default database (see [`default_db_path`]).
@@ -169,61 +134,72 @@ impl Store {
         &self.path
     }
 
+    /// Why the file cannot be written, when it was opened for viewing only.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// The copy of the file made before this open migrated it, if it did.
+    pub fn backup(&self) -> Option<&Path> {
+        self.backup.as_deref()
+    }
+
     /// Closes the pool, checkpointing the WAL.
     pub async fn close(self) {
         self.pool.close().await;
     }
 
-    async fn seed_templates(&self) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        let seeded =
-            sqlx::query("SELECT value FROM meta WHERE key = 'seeded'").fetch_optional(&mut *tx).await?;
-        if seeded.is_some() {
-            return Ok(());
+    /// A transaction that holds the write lock from its first statement, so that what it
+    /// reads cannot change before it writes.
+    async fn write(&self) -> Result<Transaction<'static, Sqlite>> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.display().to_string(),
+                reason: reason.clone(),
+            });
         }
-        let catalog = shipped::catalog();
-        for t in shipped::templates() {
-            candor_engine::validate(&t.case, &catalog)?;
-            insert_case(&mut tx, &t.case, Some(t.id)).await?;
-        }
-        sqlx::query("INSERT INTO meta (key, value) VALUES ('seeded', ?)")
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     // ----- cases -------------------------------------------------------------------------
 
+    /// Every case not in the trash, by name; a row whose case cannot be read is listed with
+    /// its damage rather than failing the list.
     pub async fn list_cases(&self) -> Result<Vec<CaseSummary>> {
         let rows = sqlx::query(
-            "SELECT id, name, body, template, revision, updated_at FROM cases ORDER BY name COLLATE NOCASE",
+            "SELECT id, name, body, template, revision, updated_at FROM cases
+             WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
+        Ok(rows
+            .iter()
             .map(|r| {
-                let case = parse_case(r.get("body"))?;
-                Ok(CaseSummary {
+                let (use_case, currency, damage) = match parse_case(r.get("body")) {
+                    Ok(case) => (case.use_case, case.currency, None),
+                    Err(e) => (String::new(), String::new(), Some(e.to_string())),
+                };
+                CaseSummary {
                     id: r.get("id"),
                     name: r.get("name"),
-                    use_case: case.use_case,
-                    currency: case.currency,
+                    use_case,
+                    currency,
                     template: r.get("template"),
                     revision: r.get("revision"),
                     updated_at: r.get("updated_at"),
-                })
+                    damage,
+                }
             })
-            .collect()
+            .collect())
     }
 
+    /// Case `id`, unless it is in the trash.
     pub async fn load_case(&self, id: i64) -> Result<StoredCase> {
-        let row = sqlx::query("SELECT id, revision, body FROM cases WHERE id = ?")
+        let row = sqlx::query("SELECT id, revision, body FROM cases WHERE id = ? AND deleted_at IS NULL")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
-            .ok_or_else(|| StoreError::NotFound { what: "case with id", key: id.to_string() })?;
+            .ok_or_else(|| no_case(id))?;
         Ok(StoredCase {
             id: row.get("id"),
             revision: row.get("revision"),
@@ -231,14 +207,14 @@ impl Store {
         })
     }
 
-    /// A case by id (digits) or by name (case-insensitive).
+    /// A case by id (digits) or by name (case-insensitive), not in the trash.
     pub async fn find_case(&self, key: &str) -> Result<StoredCase> {
         if let Ok(id) = key.parse::<i64>()
             && let Ok(found) = self.load_case(id).await
         {
             return Ok(found);
         }
-        let row = sqlx::query("SELECT id FROM cases WHERE name = ? COLLATE NOCASE")
+        let row = sqlx::query("SELECT id FROM cases WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL")
             .bind(key)
             .fetch_optional(&self.pool)
             .await?
@@ -246,13 +222,27 @@ impl Store {
         self.load_case(row.get("id")).await
     }
 
-    /// Validates and inserts a new case; returns it with its id.
-    pub async fn create_case(&self, case: &Case, template: Option<&str>) -> Result<StoredCase> {
-        candor_engine::validate(case, &self.catalog().await?)?;
-        let mut tx = self.pool.begin().await?;
-        let id = insert_case(&mut tx, case, template).await?;
+    /// Validates and inserts a new case, named as `naming` says; returns it with its id.
+    pub async fn create_case(
+        &self,
+        case: &Case,
+        template: Option<&str>,
+        naming: Naming,
+    ) -> Result<StoredCase> {
+        let catalog = self.catalog().await?;
+        candor_engine::validate(case, &catalog)?;
+        let mut tx = self.write().await?;
+        let mut case = case.clone();
+        if naming == Naming::FirstFree {
+            let name = free_name(&mut tx, &case.name).await?;
+            if name != case.name {
+                case.name = name;
+                candor_engine::validate(&case, &catalog)?;
+            }
+        }
+        let id = insert_case(&mut tx, &case, template).await?;
         tx.commit().await?;
-        Ok(StoredCase { id, revision: 1, case: case.clone() })
+        Ok(StoredCase { id, revision: 1, case })
     }
 
     /// A new case from a shipped template, named `name` or the template's name (made unique
@@ -261,33 +251,27 @@ impl Store {
         let t = shipped::template(template)
             .ok_or_else(|| StoreError::NotFound { what: "template", key: template.to_string() })?;
         let mut case = t.case;
-        case.name = match name {
-            Some(n) => n.to_string(),
-            None => self.unique_name(&case.name).await?,
+        let naming = match name {
+            Some(n) => {
+                case.name = n.to_string();
+                Naming::Exact
+            }
+            None => Naming::FirstFree,
         };
-        self.create_case(&case, Some(t.id)).await
-    }
-
-    /// `base`, or `base (2)`, `base (3)`… whichever no case has yet (names are unique).
-    pub async fn unique_name(&self, base: &str) -> Result<String> {
-        let taken: Vec<String> = sqlx::query_scalar("SELECT name FROM cases").fetch_all(&self.pool).await?;
-        let is_taken = |n: &str| taken.iter().any(|t| t.eq_ignore_ascii_case(n));
-        if !is_taken(base) {
-            return Ok(base.to_string());
-        }
-        Ok((2..).map(|i| format!("{base} ({i})")).find(|n| !is_taken(n)).unwrap_or_default())
+        self.create_case(&case, Some(t.id), naming).await
     }
 
     /// Validates and saves `case` over case `id`. With `expected_revision`, refuses to
     /// overwrite a newer save (another window or the CLI). Returns the new revision.
     pub async fn save_case(&self, id: i64, case: &Case, expected_revision: Option<i64>) -> Result<i64> {
         candor_engine::validate(case, &self.catalog().await?)?;
-        let mut tx = self.pool.begin().await?;
-        let current: i64 = sqlx::query_scalar("SELECT revision FROM cases WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| StoreError::NotFound { what: "case with id", key: id.to_string() })?;
+        let mut tx = self.write().await?;
+        let current: i64 =
+            sqlx::query_scalar("SELECT revision FROM cases WHERE id = ? AND deleted_at IS NULL")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| no_case(id))?;
         if let Some(expected) = expected_revision
             && expected != current
         {
@@ -305,15 +289,6 @@ impl Store {
         .map_err(|e| name_taken(e, "case", &case.name))?;
         tx.commit().await?;
         Ok(current + 1)
-    }
-
-    /// Deletes a case and its versions.
-    pub async fn delete_case(&self, id: i64) -> Result<()> {
-        let done = sqlx::query("DELETE FROM cases WHERE id = ?").bind(id).execute(&self.pool).await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound { what: "case with id", key: id.to_string() });
-        }
-        Ok(())
     }
 
     /// Adds or replaces a scenario of case `id` (by name).
@@ -336,12 +311,12 @@ impl Store {
                 EngineError::Invalid(vec![FieldError::new("version.name", "must not be empty")]).into()
             );
         }
-        let mut tx = self.pool.begin().await?;
-        let body: String = sqlx::query_scalar("SELECT body FROM cases WHERE id = ?")
+        let mut tx = self.write().await?;
+        let body: String = sqlx::query_scalar("SELECT body FROM cases WHERE id = ? AND deleted_at IS NULL")
             .bind(case_id)
             .fetch_optional(&mut *tx)
             .await?
-            .ok_or_else(|| StoreError::NotFound { what: "case with id", key: case_id.to_string() })?;
+            .ok_or_else(|| no_case(case_id))?;
         let created_at = now();
         let id = sqlx::query("INSERT INTO versions (case_id, name, body, created_at) VALUES (?, ?, ?, ?)")
             .bind(case_id)
@@ -356,6 +331,7 @@ impl Store {
         Ok(VersionSummary { id, case_id, name: name.to_string(), created_at })
     }
 
+    /// The versions of case `id`, oldest first (those of a trashed case too, for the trash).
     pub async fn list_versions(&self, case_id: i64) -> Result<Vec<VersionSummary>> {
         let rows =
             sqlx::query("SELECT id, case_id, name, created_at FROM versions WHERE case_id = ? ORDER BY id")
@@ -413,6 +389,7 @@ impl Store {
         if !errors.is_empty() {
             return Err(StoreError::InvalidCatalogItem(errors));
         }
+        let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO catalog_overrides (item_id, body, updated_at) VALUES (?, ?, ?)
              ON CONFLICT (item_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
@@ -420,22 +397,28 @@ impl Store {
         .bind(&item.id)
         .bind(to_json(item)?)
         .bind(now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// Removes the user's override of `id` (a shipped item returns to its shipped price).
-    /// A user-added item still cited by a case is kept, and the case is named.
+    /// A user-added item still cited by a case, in the trash or not, is kept, and the case is
+    /// named.
     pub async fn remove_catalog_override(&self, id: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let shipped_has = shipped::catalog().get(id).is_some();
         if !shipped_has {
-            let rows = sqlx::query("SELECT name, body FROM cases").fetch_all(&mut *tx).await?;
+            let rows = sqlx::query("SELECT name, body, deleted_at FROM cases").fetch_all(&mut *tx).await?;
             for r in rows {
-                let case = parse_case(r.get("body"))?;
+                // A damaged row cites nothing that can be read; it does not block the removal.
+                let Ok(case) = parse_case(r.get("body")) else { continue };
                 if case.costs.iter().any(|c| c.catalog_item.as_deref() == Some(id)) {
-                    return Err(StoreError::ItemInUse { id: id.to_string(), case: r.get("name") });
+                    let name: String = r.get("name");
+                    let trashed: Option<String> = r.get("deleted_at");
+                    let case = if trashed.is_some() { format!("{name} (in the trash)") } else { name };
+                    return Err(StoreError::ItemInUse { id: id.to_string(), case });
                 }
             }
         }
@@ -449,7 +432,11 @@ impl Store {
     }
 }
 
-async fn insert_case(tx: &mut Transaction<'_, Sqlite>, case: &Case, template: Option<&str>) -> Result<i64> {
+pub(crate) async fn insert_case(
+    tx: &mut Transaction<'_, Sqlite>,
+    case: &Case,
+    template: Option<&str>,
+) -> Result<i64> {
     let ts = now();
     let done = sqlx::query(
         "INSERT INTO cases (name, body, template, revision, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
@@ -463,6 +450,18 @@ async fn insert_case(tx: &mut Transaction<'_, Sqlite>, case: &Case, template: Op
     .await
     .map_err(|e| name_taken(e, "case", &case.name))?;
     Ok(done.last_insert_rowid())
+}
+
+/// `base`, or `base (2)`, `base (3)`… whichever no case outside the trash has (such names
+/// are unique, ignoring case). Called inside the writing transaction that uses the name.
+pub(crate) async fn free_name(tx: &mut Transaction<'_, Sqlite>, base: &str) -> Result<String> {
+    let taken: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM cases WHERE deleted_at IS NULL").fetch_all(&mut **tx).await?;
+    let is_taken = |n: &str| taken.iter().any(|t| t.eq_ignore_ascii_case(n));
+    if !is_taken(base) {
+        return Ok(base.to_string());
+    }
+    Ok((2..).map(|i| format!("{base} ({i})")).find(|n| !is_taken(n)).unwrap_or_default())
 }
 
 /// Turns a UNIQUE violation into a clear "name taken" error.

@@ -12,6 +12,8 @@ export type Status = "saved" | "saving" | "invalid" | "failed";
 
 export function useCase(
   onSaved: (id: number, results: CaseResults) => void,
+  /** A committed save whose results could not be computed: the edit is saved all the same. */
+  onResultsFailed: (id: number, error: CommandError) => void,
   onEdit: (id: number) => void,
   chartsInView: () => string[],
 ) {
@@ -48,7 +50,8 @@ export function useCase(
         setProblems({});
         setFailure(null);
         setStatus("saved");
-        onSaved(id, saved.results);
+        if (saved.results) onSaved(id, saved.results);
+        else if (saved.results_error) onResultsFailed(id, saved.results_error);
       } catch (e) {
         if (current.current?.id !== id) continue;
         const err = asCommandError(e);

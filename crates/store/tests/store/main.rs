@@ -1,12 +1,21 @@
 //! The store against a real SQLite file in a temporary folder.
 
-use candor_engine::{CatalogItem, CostBasis, Scenario, shipped};
-use candor_store::{Store, StoreError};
+mod damage;
+mod opening;
+mod trash;
 
-async fn fresh() -> (tempfile::TempDir, Store) {
+use candor_engine::{CatalogItem, CostBasis, Scenario, shipped};
+use candor_store::{Naming, Store, StoreError};
+
+pub async fn fresh() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("nested/folder/candor.db")).await.unwrap();
     (dir, store)
+}
+
+/// A second connection to the store's file, as another process would have.
+pub async fn raw(store: &Store) -> sqlx::SqlitePool {
+    sqlx::SqlitePool::connect(&format!("sqlite:{}", store.path().display())).await.unwrap()
 }
 
 async fn journal_mode(store: &Store) -> String {
@@ -27,6 +36,7 @@ async fn an_empty_database_is_migrated_and_seeded_with_the_templates_once() {
     for c in &cases {
         store.delete_case(c.id).await.unwrap();
     }
+    store.empty_trash().await.unwrap();
     store.close().await;
     let reopened = Store::open(&dir.path().join("nested/folder/candor.db")).await.unwrap();
     assert!(
@@ -80,7 +90,7 @@ async fn an_invalid_case_is_refused_with_its_field_named_and_nothing_is_stored()
         bad.name = format!("Bad {field}");
         mutate(&mut bad);
         for err in [
-            store.create_case(&bad, None).await.unwrap_err(),
+            store.create_case(&bad, None, Naming::Exact).await.unwrap_err(),
             store.save_case(stored.id, &bad, None).await.unwrap_err(),
         ] {
             let StoreError::Engine(e) = &err else {
@@ -112,7 +122,7 @@ async fn names_are_unique_ignoring_case_and_templates_get_numbered_copies() {
     let first = store.load_case(1).await.unwrap();
     let mut dup = first.case.clone();
     dup.name = first.case.name.to_uppercase();
-    assert_eq!(store.create_case(&dup, None).await.unwrap_err().code(), "name_taken");
+    assert_eq!(store.create_case(&dup, None, Naming::Exact).await.unwrap_err().code(), "name_taken");
     let copy = store.create_from_template("ambient-scribe", None).await.unwrap();
     assert!(copy.case.name.ends_with("(2)"), "{}", copy.case.name);
     let named = store.create_from_template("ambient-scribe", Some("Clinic pilot")).await.unwrap();
@@ -133,8 +143,6 @@ async fn a_frozen_version_keeps_the_case_as_it_was() {
     assert_eq!(store.list_versions(s.id).await.unwrap().len(), 1);
     assert_eq!(store.freeze_version(s.id, "Board, 2026-12-01").await.unwrap_err().code(), "name_taken");
     assert_eq!(store.freeze_version(s.id, " ").await.unwrap_err().code(), "invalid_case");
-    store.delete_case(s.id).await.unwrap();
-    assert!(store.list_versions(s.id).await.unwrap().is_empty(), "versions go with their case");
 }
 
 #[tokio::test]
@@ -208,4 +216,19 @@ async fn a_user_item_cited_by_a_case_cannot_be_removed() {
     store.save_case(s.id, &case, None).await.unwrap();
     assert_eq!(store.remove_catalog_override("our-gpu-quote").await.unwrap_err().code(), "item_in_use");
     assert_eq!(store.remove_catalog_override("never-added").await.unwrap_err().code(), "not_found");
+}
+
+/// The app runs the store on a multi-threaded runtime: its futures must be `Send`.
+#[test]
+fn the_stores_futures_can_move_between_threads() {
+    fn sendable<T: Send>(_: T) {}
+    let path = std::path::Path::new("never-opened.db");
+    sendable(Store::open(path));
+    sendable(async {
+        let store = Store::open(path).await.unwrap();
+        store.save_case(1, &shipped::templates()[0].case, None).await.unwrap();
+        store.delete_case(1).await.unwrap();
+        store.restore_case(1).await.unwrap();
+        store.list_cases().await.unwrap();
+    });
 }

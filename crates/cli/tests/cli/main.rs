@@ -1,26 +1,29 @@
 //! The `candor` binary as a user runs it: real processes, a temporary database, exit codes.
 
+mod concurrency;
+mod trash;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use candor_engine::shipped;
 use serde_json::Value;
 
-struct Sandbox {
+pub(crate) struct Sandbox {
     dir: tempfile::TempDir,
 }
 
 impl Sandbox {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Sandbox { dir: tempfile::tempdir().unwrap() }
     }
-    fn db(&self) -> PathBuf {
+    pub(crate) fn db(&self) -> PathBuf {
         self.dir.path().join("candor.db")
     }
-    fn file(&self, name: &str) -> PathBuf {
+    pub(crate) fn file(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
-    fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_candor"))
             .arg("--db")
             .arg(self.db())
@@ -29,20 +32,20 @@ impl Sandbox {
             .output()
             .unwrap()
     }
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     }
     /// Runs a command that must fail with `code`; returns its stderr.
-    fn fails(&self, args: &[&str], code: i32) -> String {
+    pub(crate) fn fails(&self, args: &[&str], code: i32) -> String {
         let out = self.run(args);
         assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stderr).unwrap()
     }
 }
 
-fn template_path(id: &str) -> String {
+pub(crate) fn template_path(id: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../assets/templates")
         .join(format!("{id}.json"))
