@@ -84,7 +84,7 @@ pub fn cost_breakdown_svg(eval: &Evaluation, canvas: &Canvas) -> Result<String, 
         None => "No cost in this case".to_string(),
     };
     let mut footnote = vec![scenario_note(eval.scenario.as_deref())];
-    if horizon % period != 0 {
+    if !horizon.is_multiple_of(period) {
         footnote[0].push_str(&format!(
             " · the last year holds {} month{}",
             horizon % period,

@@ -15,8 +15,20 @@ pub fn read_case_file(bytes: &[u8]) -> Result<Case, EngineError> {
     if bytes.len() > MAX_CASE_FILE_BYTES {
         return Err(EngineError::TooLarge { size: bytes.len(), limit: MAX_CASE_FILE_BYTES });
     }
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| EngineError::Malformed(format!("not UTF-8 text ({e})")))?;
+    // Where the text stops being UTF-8, as a JSON error says where it stops being JSON: a file
+    // cut in the middle of a character is a truncated file.
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        EngineError::Malformed(match e.error_len() {
+            None => format!(
+                "the file ends too early (truncated?) inside a character, at byte {at}, line {}",
+                line_of(bytes, at)
+            ),
+            Some(_) => {
+                format!("not UTF-8 text: byte {at}, line {}, is not part of a character", line_of(bytes, at))
+            }
+        })
+    })?;
 
     // Look at the version before the shape: a newer file may have fields this build lacks.
     #[derive(Deserialize)]
@@ -56,6 +68,11 @@ pub fn write_case_file(case: &Case) -> String {
     // Serialising a Case cannot fail: no maps with non-string keys, no non-finite floats
     // reach here because validation refuses them; fall back to a clear marker regardless.
     serde_json::to_string_pretty(case).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+}
+
+/// The line (from 1) of byte `at` of `bytes`.
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    1 + bytes[..at].iter().filter(|b| **b == b'\n').count()
 }
 
 fn describe(e: &serde_json::Error) -> String {

@@ -166,6 +166,8 @@ impl CatalogItem {
                 "price",
                 format!("must be a finite number, zero or more, got {}", self.price),
             ));
+        } else if self.price > crate::validate::MAX_AMOUNT {
+            errors.push(FieldError::new("price", crate::validate::beyond_largest_amount(self.price)));
         }
         if self.currency.len() != 3 || !self.currency.chars().all(|c| c.is_ascii_uppercase()) {
             errors.push(FieldError::new(

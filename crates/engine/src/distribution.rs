@@ -8,6 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{Beta, ContinuousCDF, Normal};
 
+use crate::validate::{MAX_AMOUNT, MAX_RATE, MIN_DIVISOR, MIN_RATE, beyond_largest_amount};
+
 /// z of the 95th percentile of the standard normal: a 90% interval is mean ± 1.6449 σ.
 const Z95: f64 = 1.644_853_626_951_472_2;
 
@@ -44,16 +46,24 @@ pub struct UncertainInput {
     pub source: String,
 }
 
-/// What values an input can take, so that samples stay valid.
+/// What values an input can take: the rule validation checks each input against, and the
+/// range every sample is brought into, so that a sampled trial holds only values a case may.
+/// Amounts, volumes and counts stay within [`MAX_AMOUNT`], rates within [`MIN_RATE`,
+/// `MAX_RATE`]: with those bounds no evaluation can overflow (see `validate`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Domain {
-    /// ≥ 0.
+    /// 0 to [`MAX_AMOUNT`].
     NonNegative,
-    /// Whole months or instances, ≥ 0 (samples are rounded).
+    /// [`MIN_DIVISOR`] to [`MAX_AMOUNT`]: a figure others are divided by (an instance's
+    /// capacity), which zero or a vanishing value would turn into an infinite count.
+    Positive,
+    /// Whole months or instances, 0 to [`MAX_AMOUNT`] (samples are rounded).
     WholeNonNegative,
+    /// Whole months, 1 to [`MAX_AMOUNT`] (how often a recurring cost falls).
+    WholePositive,
     /// Between 0 and 1.
     Share,
-    /// Above −100% (rates; may be negative).
+    /// An annual rate (may be negative), [`MIN_RATE`] to [`MAX_RATE`].
     Rate,
 }
 
@@ -62,9 +72,9 @@ impl Domain {
     pub fn of(path: &str) -> Domain {
         let field = path.rsplit('.').next().unwrap_or(path);
         match field {
-            "duration_months" | "lag_months" | "every_months" | "min_instances" | "delay_months" => {
-                Domain::WholeNonNegative
-            }
+            "duration_months" | "lag_months" | "min_instances" | "delay_months" => Domain::WholeNonNegative,
+            "every_months" => Domain::WholePositive,
+            "capacity_per_instance" => Domain::Positive,
             "from" | "to" | "share" | "probability" | "benefit_reduction" => Domain::Share,
             "discount_rate" | "price_escalation" | "annual_growth" => Domain::Rate,
             _ => Domain::NonNegative,
@@ -77,23 +87,68 @@ impl Domain {
         matches!(self, Domain::Share | Domain::Rate)
     }
 
-    pub fn contains(self, v: f64) -> bool {
-        v.is_finite()
-            && match self {
-                Domain::NonNegative | Domain::WholeNonNegative => v >= 0.0,
-                Domain::Share => (0.0..=1.0).contains(&v),
-                Domain::Rate => v > -1.0,
-            }
+    /// The lowest and highest value the domain holds.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Domain::NonNegative | Domain::WholeNonNegative => (0.0, MAX_AMOUNT),
+            Domain::Positive => (MIN_DIVISOR, MAX_AMOUNT),
+            Domain::WholePositive => (1.0, MAX_AMOUNT),
+            Domain::Share => (0.0, 1.0),
+            Domain::Rate => (MIN_RATE, MAX_RATE),
+        }
     }
 
-    /// Brings a value into the domain (clamping; rounding whole numbers).
+    fn whole(self) -> bool {
+        matches!(self, Domain::WholeNonNegative | Domain::WholePositive)
+    }
+
+    /// Whether `v` lies in the domain's range (whole or not).
+    pub fn contains(self, v: f64) -> bool {
+        let (low, high) = self.range();
+        v.is_finite() && low <= v && v <= high
+    }
+
+    /// Brings a value into the domain (clamping; rounding whole numbers). `max` then `min`
+    /// rather than `clamp`, so that a NaN becomes the low end rather than staying NaN.
     pub fn fit(self, v: f64) -> f64 {
-        match self {
-            Domain::NonNegative => v.max(0.0),
-            Domain::WholeNonNegative => v.max(0.0).round(),
-            Domain::Share => v.clamp(0.0, 1.0),
-            Domain::Rate => v.max(-0.99),
+        let (low, high) = self.range();
+        let v = v.max(low).min(high);
+        if self.whole() { v.round() } else { v }
+    }
+
+    /// What is wrong with `v` as a value of this domain, if anything: the message a
+    /// [`crate::FieldError`] gives, naming the bound it breaks.
+    pub fn problem(self, v: f64) -> Option<String> {
+        if !v.is_finite() {
+            return Some(format!("must be a finite number, got {v}"));
         }
+        let (low, high) = self.range();
+        // A figure too large or too small to read written out is given with its exponent.
+        let v_read =
+            if v != 0.0 && !(1e-6..1e15).contains(&v.abs()) { format!("{v:e}") } else { v.to_string() };
+        let message = match self {
+            _ if self != Domain::Share && self != Domain::Rate && v.abs() > high => beyond_largest_amount(v),
+            Domain::NonNegative if v < low => format!("must not be negative, got {v_read}"),
+            Domain::Positive if v <= 0.0 => format!("must be greater than zero, got {v_read}"),
+            Domain::Positive if v < low => {
+                format!("{v:e} is below the smallest supported divisor ({MIN_DIVISOR:e})")
+            }
+            Domain::WholeNonNegative if v < low || v.fract() != 0.0 => {
+                format!("must be a whole number, zero or more, got {v_read}")
+            }
+            Domain::WholePositive if v < low || v.fract() != 0.0 => {
+                format!("must be a whole number, one or more, got {v_read}")
+            }
+            Domain::Share if !(low..=high).contains(&v) => format!("must be between 0 and 1, got {v_read}"),
+            Domain::Rate if v < low => {
+                format!("must be at least {low} ({:.0}% a year), got {v_read}", low * 100.0)
+            }
+            Domain::Rate if v > high => {
+                format!("{v_read} is beyond the largest supported rate ({high}, {:.0}% a year)", high * 100.0)
+            }
+            _ => return None,
+        };
+        Some(message)
     }
 }
 
@@ -113,15 +168,28 @@ impl Distribution {
     /// Checks the parameters; returns (field, message) problems.
     pub fn problems(&self, domain: Domain) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
+        // Every parameter is a finite number within the largest supported amount, and a
+        // rate's values within the largest supported rate: the same bounds as the input's
+        // own value, so that no range reaches what the input itself could not hold.
         let finite = |name: &'static str, v: f64, out: &mut Vec<(&'static str, String)>| {
             if !v.is_finite() {
                 out.push((name, format!("must be a finite number, got {v}")));
+            } else if v.abs() > MAX_AMOUNT {
+                out.push((name, beyond_largest_amount(v)));
+            } else if domain == Domain::Rate && name != "sd" && v > MAX_RATE {
+                out.push((
+                    name,
+                    format!(
+                        "{v} is beyond the largest supported rate ({MAX_RATE}, {:.0}% a year)",
+                        MAX_RATE * 100.0
+                    ),
+                ));
             }
         };
         match *self {
             Distribution::Fixed { value } => {
                 finite("value", value, &mut out);
-                if value.is_finite() && !domain.contains(value) {
+                if out.is_empty() && !domain.contains(value) {
                     out.push(("value", format!("{value} is outside what this input can take")));
                 }
             }

@@ -4,15 +4,18 @@
 //! Anchors are resolved from the phases at compile time, so delaying a phase moves every
 //! ramp, cost and benefit anchored after it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::catalog::Catalog;
 use crate::error::{EngineError, FieldError};
-use crate::inputs::set_input;
+use crate::inputs::{InputPath, set_input, visit_inputs, visit_item_inputs};
 use crate::metrics;
 use crate::model::*;
 use crate::results::*;
-use crate::validate::{Checker, check_case};
+use crate::validate::{
+    Checker, MAX_AMOUNT, check_case, check_delay_has_phase, check_mitigation_lowers, check_own_value,
+};
 
 mod abreast;
 mod run;
@@ -28,27 +31,180 @@ pub fn evaluate(case: &Case, catalog: &Catalog, scenario: Option<&str>) -> Resul
 }
 
 /// Checks the case and every one of its scenarios; the store refuses what fails here.
+///
+/// The base case is checked in full once, its figures among them (see [`check_figures`]).
+/// A scenario then differs from it only by its overrides, so each is checked by those alone
+/// (see [`check_scenarios`]): n scenarios cost n times their overrides, never n checks of
+/// the whole case, and report the errors a full check of each would.
 pub fn validate(case: &Case, catalog: &Catalog) -> Result<(), EngineError> {
-    Model::compile(case, catalog, None)?;
+    let (prepared, model) = Model::prepare(case, catalog, None)?;
+    let errors = check_figures(&prepared, &model.evaluate());
+    if !errors.is_empty() {
+        return Err(EngineError::Invalid(errors));
+    }
     // The hosting alternative's catalog items are resolved only when it is compared: do it
     // now, so the store never keeps an alternative that cannot be priced.
     crate::hosting::hosting_comparison(case, catalog, None)?;
+    let errors = check_scenarios(case, prepared, &model);
+    if errors.is_empty() { Ok(()) } else { Err(EngineError::Invalid(errors)) }
+}
+
+/// The base case's figures must lie within the largest supported amount, as its inputs do:
+/// each line's total, the totals, the hours saved, and the NPV and discounted cash flows
+/// (which a low discount rate can inflate beyond the undiscounted ones). Beyond it a
+/// figure means nothing for a business case, and a simulation's records (f32 but the NPV)
+/// could no longer hold its trials. Each error names the line, or the discount rate.
+fn check_figures(case: &Case, e: &Evaluation) -> Vec<FieldError> {
+    let within = |v: f64| v.abs() <= MAX_AMOUNT; // false for NaN and ±∞ too
+    let beyond =
+        |what: String, v: f64| format!("{what} {v:e}, beyond the largest supported amount ({MAX_AMOUNT:e})");
+    let mut errors = Vec::new();
+    for (section, lines) in [("costs", &e.cost_lines), ("benefits", &e.benefit_lines)] {
+        for (i, line) in lines.iter().enumerate().filter(|(_, l)| !within(l.total)) {
+            errors.push(FieldError::new(
+                format!("{section}[{i}]"),
+                beyond("the line totals over the horizon".to_string(), line.total),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return errors;
+    }
+    let m = &e.metrics;
+    for (field, what, v) in [
+        ("costs", "the costs total over the horizon", m.total_cost),
+        ("benefits", "the benefits total over the horizon", m.total_benefit),
+        ("benefits", "the hours saved over the horizon come to", m.hours_saved),
+    ] {
+        if !within(v) {
+            errors.push(FieldError::new(field, beyond(what.to_string(), v)));
+        }
+    }
+    if errors.is_empty() {
+        let discounted =
+            e.monthly.iter().map(|r| r.discounted_cumulative.abs().max(r.discounted_cash_flow.abs()));
+        let largest = discounted.fold(m.npv.abs(), |a, v| if v > a || v.is_nan() { v } else { a });
+        if !within(largest) {
+            errors.push(FieldError::new(
+                "discount_rate",
+                beyond(format!("discounted at {}, the cash flows reach", case.discount_rate), largest),
+            ));
+        }
+    }
+    errors
+}
+
+/// Where an input of the prepared base case lives, found once by its path.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// Its position in the order of `visit_inputs`, the order its errors come in.
+    order: usize,
+    section: &'static str,
+    index: usize,
+    field: &'static str,
+}
+
+impl Slot {
+    /// Sets the input to `value` in `case` (the prepared base), giving its value before:
+    /// a visit of its one item's inputs.
+    fn set(&self, case: &mut Case, value: f64) -> f64 {
+        let mut before = value;
+        visit_item_inputs(case, self.section, self.index, &mut |p, v| {
+            if p.field == self.field {
+                before = std::mem::replace(v, value);
+            }
+        });
+        before
+    }
+}
+
+/// Checks each scenario of `case` against `prepared`, its base case prepared and valid
+/// (`model` its layout): only the rules an override can break. Those are the rule of each
+/// overridden input's own field, the rules that tie it to another figure (a mitigation's
+/// probability to its risk's, a delay to its phase, a uniform or lognormal input's own
+/// value to its range), and, for an override that moves a phase, the timeline's (every
+/// anchor then moves). Every other rule held in the base and holds in the scenario. The
+/// overrides are applied to `prepared` and undone, so a scenario costs its overrides (and
+/// one layout when it moves a phase), whatever the number of scenarios.
+fn check_scenarios(case: &Case, mut prepared: Case, model: &Model) -> Vec<FieldError> {
+    if case.scenarios.is_empty() {
+        return Vec::new();
+    }
+    prepared.scenarios.clear();
+    let mut slots: HashMap<String, Slot> = HashMap::new();
+    let mut order = 0;
+    visit_inputs(&mut prepared, &mut |p, _| {
+        slots.insert(p.to_string(), Slot { order, section: p.section, index: p.index, field: p.field });
+        order += 1;
+    });
+    let uncertain: HashMap<&str, usize> =
+        case.uncertain.iter().enumerate().map(|(k, u)| (u.input.as_str(), k)).collect();
     let mut errors = Vec::new();
     for (i, s) in case.scenarios.iter().enumerate() {
-        if let Err(e) = Model::compile(case, catalog, Some(&s.name)) {
-            for fe in e.field_errors() {
-                if fe.field.starts_with("scenarios[") {
-                    errors.push(fe.clone());
-                } else {
-                    errors.push(FieldError::new(
-                        format!("scenarios[{i}].overrides"),
-                        format!("with scenario {:?}, {}: {}", s.name, fe.field, fe.message),
-                    ));
+        let mut ck = Checker::new();
+        // The inputs the scenario sets, each once, to the value of its last override.
+        let mut set: Vec<(Slot, &str, f64)> = Vec::with_capacity(s.overrides.len());
+        for (j, o) in s.overrides.iter().enumerate().rev() {
+            match slots.get(o.input.as_str()) {
+                Some(slot) => set.push((*slot, o.input.as_str(), o.value)),
+                None => ck.push(
+                    format!("scenarios[{i}].overrides[{j}].input"),
+                    format!("no input named {:?}", o.input),
+                ),
+            }
+        }
+        ck.errors.reverse();
+        set.sort_by_key(|(slot, _, _)| slot.order);
+        set.dedup_by_key(|(slot, _, _)| slot.order);
+        let before: Vec<f64> = set.iter().map(|(slot, _, v)| slot.set(&mut prepared, *v)).collect();
+        let mut moved = false;
+        for &(slot, input, v) in &set {
+            let path = InputPath { section: slot.section, name: "", index: slot.index, field: slot.field };
+            match path.field_path().rsplit_once('.') {
+                Some((prefix, field)) => ck.num(prefix, field, v),
+                None => ck.num("", slot.field, v),
+            }
+            match (slot.section, slot.field) {
+                ("phases", "duration_months" | "lag_months") => moved = true,
+                ("risks", "delay_months") => {
+                    check_delay_has_phase(&mut ck, slot.index, &prepared.risks[slot.index])
                 }
+                ("risks", "probability" | "mitigation.probability") => {
+                    // Once for a risk whose two probabilities are both set.
+                    let both = slot.field == "mitigation.probability"
+                        && set.iter().any(|(o, _, _)| {
+                            o.section == "risks" && o.index == slot.index && o.field == "probability"
+                        });
+                    if !both {
+                        check_mitigation_lowers(&mut ck, slot.index, &prepared.risks[slot.index]);
+                    }
+                }
+                _ => {}
+            }
+            if let Some(&k) = uncertain.get(input) {
+                check_own_value(&mut ck, k, &case.uncertain[k], v);
+            }
+        }
+        if moved && ck.errors.is_empty() {
+            // Phases may run past the horizon in a scenario; its anchors must still hold.
+            // (The timeline is read only from sound figures, as `Model::prepare` reads it.)
+            Model::lay_out(&prepared, None, false, Some(model.labels.clone()), &mut ck);
+        }
+        for (&(slot, _, _), v) in set.iter().zip(before).rev() {
+            slot.set(&mut prepared, v);
+        }
+        for fe in ck.errors {
+            if fe.field.starts_with("scenarios[") {
+                errors.push(fe);
+            } else {
+                errors.push(FieldError::new(
+                    format!("scenarios[{i}].overrides"),
+                    format!("with scenario {:?}, {}: {}", s.name, fe.field, fe.message),
+                ));
             }
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(EngineError::Invalid(errors)) }
+    errors
 }
 
 /// Fills each priced line's `unit_price` from its catalog item unless the line sets its own.
@@ -257,7 +413,8 @@ impl Timeline<'_> {
                 }
             },
         };
-        let m = base + a.offset_months as i64;
+        // Saturating: a month far past any horizon is as good as the largest one.
+        let m = base.saturating_add(a.offset_months as i64);
         if m < 0 {
             ck.push(path(), format!("falls in month {m}, before the case starts"));
         }
@@ -296,7 +453,7 @@ impl Timeline<'_> {
         }
         MonthRamp {
             start: s as f64,
-            inv_span: 1.0 / (e - s).max(1) as f64,
+            inv_span: 1.0 / e.saturating_sub(s).max(1) as f64,
             from: r.from,
             to: r.to,
             shape: r.shape,
@@ -411,13 +568,16 @@ impl Model {
     /// Lays out `c` into this model, reusing its vectors: a simulated trial lays out a
     /// case for every trial, and allocating each time cost as much as the arithmetic.
     fn fill(&mut self, c: &Case, must_fit: bool, ck: &mut Checker) {
+        #[cfg(test)]
+        tests::LAYOUTS.with(|n| n.set(n.get() + 1));
         let horizon = c.horizon_months as i64;
         let mut spans = std::mem::take(&mut self.timeline);
         spans.clear();
         let mut cursor = 0i64;
         for p in &c.phases {
-            let start = cursor + p.lag_months as i64;
-            let end = start + p.duration_months as i64;
+            // Saturating: a trial's delays may lengthen phases without bound.
+            let start = cursor.saturating_add(p.lag_months as i64);
+            let end = start.saturating_add(p.duration_months as i64);
             spans.push((start, end));
             cursor = end;
         }
@@ -567,5 +727,72 @@ impl Model {
     /// Number of risks in the model, in the case's order.
     pub fn risk_count(&self) -> usize {
         self.risks.len()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::shipped;
+
+    thread_local! {
+        /// Full checks of a case (`validate::check_case`) made on this thread.
+        pub(crate) static FULL_CHECKS: Cell<usize> = const { Cell::new(0) };
+        /// Layouts of a case (`Model::fill`) made on this thread.
+        pub(crate) static LAYOUTS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Full checks and layouts that validating `case` takes.
+    fn work_of_validating(case: &Case) -> (usize, usize) {
+        let (checks, layouts) = (FULL_CHECKS.with(Cell::get), LAYOUTS.with(Cell::get));
+        validate(case, &shipped::catalog()).expect("valid");
+        (FULL_CHECKS.with(Cell::get) - checks, LAYOUTS.with(Cell::get) - layouts)
+    }
+
+    /// `n` scenarios that each override one of the template's prices or minutes (not an
+    /// uncertain one, whose range may not hold the new value); every third moves a phase
+    /// as well.
+    fn with_scenarios(mut case: Case, n: usize) -> Case {
+        let prices: Vec<(String, f64)> = crate::list_inputs(&case)
+            .into_iter()
+            .filter(|(p, _)| p.ends_with("unit_price") || p.ends_with("minutes_per_unit"))
+            .filter(|(p, _)| !case.uncertain.iter().any(|u| &u.input == p))
+            .collect();
+        case.scenarios = (0..n)
+            .map(|i| {
+                let (input, value) = &prices[i % prices.len()];
+                let mut overrides = vec![Override { input: input.clone(), value: value * 1.1 }];
+                if i % 3 == 0 {
+                    let phase = &case.phases[0];
+                    overrides.push(Override {
+                        input: format!("phases[{}].duration_months", phase.name),
+                        value: phase.duration_months + 1.0,
+                    });
+                }
+                Scenario { name: format!("Scenario {i}"), description: String::new(), overrides }
+            })
+            .collect();
+        case
+    }
+
+    #[test]
+    fn validating_scenarios_checks_only_their_overrides_and_lays_out_only_those_that_move_a_phase() {
+        for template in shipped::templates() {
+            let base = with_scenarios(template.case, 0);
+            let (checks, layouts) = work_of_validating(&base);
+            for n in [1, 10, 1_000] {
+                let case = with_scenarios(base.clone(), n);
+                let moving = case.scenarios.iter().filter(|s| s.overrides.len() == 2).count();
+                assert_eq!(
+                    work_of_validating(&case),
+                    (checks, layouts + moving),
+                    "{}: {n} scenarios take the base case's full checks and layouts, and one layout \
+                     for each scenario that moves a phase",
+                    template.id
+                );
+            }
+        }
     }
 }

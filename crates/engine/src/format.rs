@@ -12,8 +12,12 @@ fn symbol(currency: &str) -> Option<&'static str> {
     }
 }
 
-fn group_thousands(whole: u64) -> String {
-    let digits = whole.to_string();
+/// The digits of a whole, non-negative amount, grouped by thousands. Written from the f64
+/// itself (`{:.0}` writes its exact decimal expansion, never an exponent), so every amount
+/// prints with its own digits: a cast to an integer type saturates (at 2^64 − 1 for u64),
+/// and an amount beyond it would print as that.
+fn group_thousands(whole: f64) -> String {
+    let digits = format!("{whole:.0}");
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -38,7 +42,7 @@ pub fn money(value: f64, currency: &str) -> String {
     }
     let rounded = value.round();
     let sign = if rounded < 0.0 { "-" } else { "" };
-    with_currency(sign, &group_thousands(rounded.abs() as u64), currency)
+    with_currency(sign, &group_thousands(rounded.abs()), currency)
 }
 
 /// An amount that may be small, such as a cost per note or a price per token: whole units
@@ -60,27 +64,34 @@ pub fn money_unit(value: f64, currency: &str) -> String {
     with_currency(if value < 0.0 { "-" } else { "" }, body, currency)
 }
 
-/// A short amount for chart axes and slides: `$1.2M`, `-$350k`, `$820`.
+/// A short amount for chart axes and slides: `$1.2M`, `-$350k`, `$820`, `$3.4T`; beyond a
+/// thousand trillion the trillions are grouped (`$1,000T`).
 pub fn money_compact(value: f64, currency: &str) -> String {
     if !value.is_finite() {
         return "n/a".to_string();
     }
     let sign = if value < 0.0 { "-" } else { "" };
     let a = value.abs();
-    let body = if a >= 1e9 {
+    let body = if a >= 1e12 {
+        format!("{}T", trim(a / 1e12))
+    } else if a >= 1e9 {
         format!("{}B", trim(a / 1e9))
     } else if a >= 1e6 {
         format!("{}M", trim(a / 1e6))
     } else if a >= 1e3 {
         format!("{}k", trim(a / 1e3))
     } else {
-        format!("{}", a.round() as u64)
+        a.round().to_string()
     };
     with_currency(if body == "0" { "" } else { sign }, &body, currency)
 }
 
-/// One decimal below 100, none above, and no trailing ".0".
+/// One decimal below 100, none above (grouped by thousands from a thousand), and no
+/// trailing ".0".
 fn trim(v: f64) -> String {
+    if v >= 1000.0 {
+        return group_thousands(v.round());
+    }
     let s = if v >= 100.0 { format!("{v:.0}") } else { format!("{v:.1}") };
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
@@ -101,8 +112,12 @@ pub fn percent(ratio: f64) -> String {
 pub fn metric(key: crate::MetricKey, value: Option<f64>, currency: &str, compact: bool) -> String {
     use crate::MetricKey as K;
     match (key, value) {
+        // Written from the f64, not through a cast that would saturate.
         (K::PaybackMonth | K::DiscountedPaybackMonth | K::GoLiveMonth, v) => {
-            payback(v.filter(|v| v.is_finite() && *v >= 0.0).map(|v| v.round() as u32))
+            match v.filter(|v| v.is_finite() && *v >= 0.0) {
+                Some(v) => format!("month {}", v.round()),
+                None => payback(None),
+            }
         }
         (_, None) => "n/a".to_string(),
         (K::Npv | K::PeakFunding | K::TotalCost | K::TotalBenefit, Some(v)) if compact => {
@@ -173,7 +188,7 @@ pub fn number(v: f64) -> String {
     if a >= 100.0 {
         let rounded = v.round();
         let sign = if rounded < 0.0 { "-" } else { "" };
-        return format!("{sign}{}", group_thousands(rounded.abs() as u64));
+        return format!("{sign}{}", group_thousands(rounded.abs()));
     }
     let s = if a >= 1.0 { format!("{v:.2}") } else { format!("{v:.4}") };
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };

@@ -11,6 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
+use crate::distribution::Domain;
 use crate::error::{EngineError, FieldError};
 use crate::eval::{Model, instances};
 use crate::model::{Case, CostBasis, CostCategory, CostLine};
@@ -332,6 +333,9 @@ fn last_month_volume(prepared: &Case, model: &Model, driver: &str) -> f64 {
     model.lay_out_trial(&probe).evaluate().monthly.last().map_or(0.0, |r| r.cost)
 }
 
+/// Steps by which [`crossings`] corrects its estimate of the last step where the API wins.
+const CORRECTIONS: usize = 8;
+
 /// Where self-hosting (a step function: p per instance, c units each, at least m instances)
 /// beats an API of `a` per unit: the first volume where it is cheaper, and the volume above
 /// which it stays cheaper.
@@ -366,11 +370,19 @@ fn crossings(a: f64, s: &SelfHostedCost) -> (Option<f64>, Option<f64>) {
     let first = Some(l0 / a);
     let api_wins_somewhere = |k: f64| k * p / a > (k - 1.0) * c;
     let mut k = (c / (c - p / a)).ceil() - 1.0;
-    // Rounding in the division may put k one step off either way.
-    while k > k0 && !api_wins_somewhere(k) {
+    // Rounding in the division may put k a step off either way. The corrections take a
+    // few steps at most: where c − p / a is lost to rounding, k is beyond counting
+    // instances one by one (past 2^53, k + 1 is k again) and a step would never end.
+    for _ in 0..CORRECTIONS {
+        if k <= k0 || api_wins_somewhere(k) {
+            break;
+        }
         k -= 1.0;
     }
-    while api_wins_somewhere(k + 1.0) {
+    for _ in 0..CORRECTIONS {
+        if !api_wins_somewhere(k + 1.0) {
+            break;
+        }
         k += 1.0;
     }
     let stays = if k > k0 { (k * c).min(k * p / a) } else { (k0 * c).min(l0 / a) };
@@ -461,12 +473,8 @@ pub(crate) fn check(case: &Case, ck: &mut Checker) {
             price(ck, p, *unit_price, catalog_item);
             number(ck, format!("{p}.capacity_per_instance"), *capacity_per_instance, true);
             number(ck, format!("{p}.instance_hours_per_month"), *instance_hours_per_month, true);
-            let m = *min_instances;
-            if !(m.is_finite() && m >= 0.0 && m.fract() == 0.0) {
-                ck.push(
-                    format!("{p}.min_instances"),
-                    format!("must be a whole number, zero or more, got {m}"),
-                );
+            if let Some(problem) = Domain::WholeNonNegative.problem(*min_instances) {
+                ck.push(format!("{p}.min_instances"), problem);
             }
         }
     }
@@ -483,14 +491,12 @@ fn price(ck: &mut Checker, prefix: &str, unit_price: Option<f64>, item: &Option<
     }
 }
 
-/// A finite number, not negative (or above zero when `positive`).
+/// A finite number within the largest supported amount, not negative (or, when
+/// `positive`, at least the smallest supported divisor: capacities and hours divide).
 fn number(ck: &mut Checker, field: String, v: f64, positive: bool) {
-    if !v.is_finite() {
-        ck.push(field, format!("must be a finite number, got {v}"));
-    } else if positive && v <= 0.0 {
-        ck.push(field, format!("must be greater than zero, got {v}"));
-    } else if v < 0.0 {
-        ck.push(field, format!("must not be negative, got {v}"));
+    let domain = if positive { Domain::Positive } else { Domain::NonNegative };
+    if let Some(problem) = domain.problem(v) {
+        ck.push(field, problem);
     }
 }
 

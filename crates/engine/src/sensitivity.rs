@@ -148,7 +148,9 @@ pub fn solve(case: &Case, catalog: &Catalog, input: &str, target: Target) -> Res
         None => match domain {
             Domain::Share => (0.0, 1.0),
             Domain::Rate => (-0.5, 1.0),
-            Domain::NonNegative | Domain::WholeNonNegative => (0.0, (base.abs() * 10.0).max(1.0)),
+            Domain::NonNegative | Domain::Positive | Domain::WholeNonNegative | Domain::WholePositive => {
+                (0.0, (base.abs() * 10.0).max(1.0))
+            }
         },
     };
     let eval = |v: f64| -> Result<crate::results::Metrics, EngineError> {

@@ -243,7 +243,43 @@ pub fn simulate_unless_cancelled(
     // A large run's tallies are tens of thousands of small allocations: freed on the pool
     // once the result is handed back, not before (8 ms of a million trials).
     rayon::spawn(move || drop(blocks));
-    Ok(simulation)
+    match unheld_figure(&simulation) {
+        None => Ok(simulation),
+        Some(what) => Err(EngineError::Invalid(vec![crate::error::FieldError::new(
+            if case.uncertain.is_empty() { "risks" } else { "uncertain" },
+            format!(
+                "the trials' {what} is beyond what a simulation holds (its records keep figures as \
+                 f32, to about 3.4e38): some trials reach amounts far beyond the largest supported \
+                 amount ({:e}); narrow the uncertain ranges or the risks' costs",
+                crate::validate::MAX_AMOUNT
+            ),
+        )])),
+    }
+}
+
+/// The first figure of `s` that is not a finite number, by name. A validated case's base
+/// figures lie within the largest supported amount, but a trial's sampled inputs and
+/// risks may take it far beyond; a figure its f32 record cannot hold becomes infinite, and
+/// the summary is then refused rather than shown.
+fn unheld_figure(s: &Simulation) -> Option<String> {
+    let finite = |v: &Option<f64>| v.is_none_or(f64::is_finite);
+    for (name, m) in &s.metrics {
+        for (what, v) in
+            [("mean", m.mean), ("spread", m.std_error), ("P10", m.p10), ("P50", m.p50), ("P90", m.p90)]
+        {
+            if !finite(&v) {
+                return Some(format!("{} {what}", name.replace('_', " ")));
+            }
+        }
+    }
+    let bands = s.cumulative_bands.iter().flat_map(|b| [b.p10, b.p50, b.p90]);
+    if !bands.chain(s.npv_histogram.iter().flat_map(|b| [b.from, b.to])).all(f64::is_finite) {
+        return Some("cumulative cash flow".into());
+    }
+    s.expectations
+        .iter()
+        .find(|e| !finite(&e.commitment_value))
+        .map(|e| format!("{} commitment", e.expectation))
 }
 
 /// Every trial's ranked value of metric `k`, the trials run again: each from its own

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use crate::catalog::Day;
+use crate::distribution::{Distribution, Domain, UncertainInput};
 use crate::error::FieldError;
 use crate::model::*;
 
@@ -14,21 +15,39 @@ use crate::model::*;
 pub const MAX_HORIZON_MONTHS: u32 = 600;
 const MAX_NAME_LEN: usize = 200;
 
-/// What a number must be, beyond finite.
-#[derive(Clone, Copy)]
-enum Rule {
-    /// ≥ 0.
-    NonNegative,
-    /// > 0.
-    Positive,
-    /// A whole number ≥ 0 (months, instances).
-    WholeNonNegative,
-    /// A whole number ≥ 1.
-    WholePositive,
-    /// > −1 (a rate: −100% or below makes no sense).
-    Rate,
-    /// In [0, 1] (a share).
-    Share,
+/// The largest supported amount: no amount, volume, quantity, count, scale or month figure of
+/// a case may be larger in magnitude, nor any total or NPV its base case evaluates to. A
+/// quadrillion is beyond any healthcare budget, and far inside what every figure needs:
+///
+/// a month of one line is at most a product of bounded factors: volume × phase scale ×
+/// units (or minutes) ÷ capacity (at least [`MIN_DIVISOR`]) × instance hours × price, each
+/// within 1e15 (adoption and realisation are shares): 1e90; growth and escalation over
+/// 600 months each at most (1 + [`MAX_RATE`])^50 = 6^50 ≈ 8e38; discounting at
+/// [`MIN_RATE`] at most 100^50 = 1e100. A month's cost of L lines, shares of them
+/// included, stays within L² × 1e90 × 6.5e77 and the NPV within 600 L² × 1e268: finite for
+/// any case that fits in memory, in every scenario and every simulated trial (whose
+/// samples are brought into their input's [`crate::Domain`]). Ratios (ROI, cost per unit)
+/// beyond it are undefined. The base case's figures are then held within the bound itself
+/// (see `eval::validate`), so that a simulation's f32 records of them stay finite.
+pub const MAX_AMOUNT: f64 = 1e15;
+
+/// The smallest supported divisor (an instance's capacity): 1 / [`MAX_AMOUNT`], so that a
+/// count divided by it stays within 1e30 of the count.
+pub const MIN_DIVISOR: f64 = 1.0 / MAX_AMOUNT;
+
+/// The largest supported annual rate (discount, escalation, growth): 500% a year, so that
+/// compounding over the longest horizon stays within 6^50 ≈ 8e38.
+pub const MAX_RATE: f64 = 5.0;
+
+/// The lowest supported annual rate: −99% a year, so that discounting at it over the
+/// longest horizon multiplies by 100^50 = 1e100 at most (at −100% it has no bound). Samples
+/// of a rate are brought to it too.
+pub const MIN_RATE: f64 = -0.99;
+
+/// The message for a value beyond [`MAX_AMOUNT`]: `1e307 is beyond the largest supported
+/// amount (1e15)`.
+pub fn beyond_largest_amount(v: f64) -> String {
+    format!("{v:e} is beyond the largest supported amount ({MAX_AMOUNT:e})")
 }
 
 pub(crate) struct Checker {
@@ -44,26 +63,29 @@ impl Checker {
         self.errors.push(FieldError::new(field, message));
     }
 
-    fn num(&mut self, prefix: &str, field: &str, v: f64, rule: Rule) {
-        let path = || if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
-        if !v.is_finite() {
-            self.push(path(), format!("must be a finite number, got {v}"));
-            return;
+    /// Checks input `field` (under `prefix`) against its [`Domain`], the one rule of what
+    /// the input can take.
+    pub(crate) fn num(&mut self, prefix: &str, field: &str, v: f64) {
+        if let Some(problem) = Domain::of(field).problem(v) {
+            self.push(
+                if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") },
+                problem,
+            );
         }
-        let problem = match rule {
-            Rule::NonNegative if v < 0.0 => Some("must not be negative"),
-            Rule::Positive if v <= 0.0 => Some("must be greater than zero"),
-            Rule::WholeNonNegative if v < 0.0 || v.fract() != 0.0 => {
-                Some("must be a whole number, zero or more")
-            }
-            Rule::WholePositive if v < 1.0 || v.fract() != 0.0 => Some("must be a whole number, one or more"),
-            Rule::Rate if v <= -1.0 => Some("must be greater than -100%"),
-            Rule::Share if !(0.0..=1.0).contains(&v) => Some("must be between 0 and 1"),
-            _ => None,
+    }
+
+    /// A signed figure that is not an input (an anchor's offset, a threshold): finite and
+    /// within the largest supported amount.
+    fn signed(&mut self, field: impl Into<String>, v: f64) -> bool {
+        let problem = if !v.is_finite() {
+            format!("must be a finite number, got {v}")
+        } else if v.abs() > MAX_AMOUNT {
+            beyond_largest_amount(v)
+        } else {
+            return true;
         };
-        if let Some(p) = problem {
-            self.push(path(), format!("{p}, got {v}"));
-        }
+        self.push(field, problem);
+        false
     }
 
     fn name(&mut self, prefix: &str, name: &str, seen: &mut HashSet<String>) {
@@ -86,18 +108,16 @@ impl Checker {
     }
 
     fn ramp(&mut self, prefix: &str, r: &Ramp) {
-        self.num(prefix, "from", r.from, Rule::Share);
-        self.num(prefix, "to", r.to, Rule::Share);
+        self.num(prefix, "from", r.from);
+        self.num(prefix, "to", r.to);
         self.anchor(&format!("{prefix}.start"), &r.start);
         self.anchor(&format!("{prefix}.end"), &r.end);
     }
 
     fn anchor(&mut self, prefix: &str, a: &Anchor) {
-        if !a.offset_months.is_finite() || a.offset_months.fract() != 0.0 {
-            self.push(
-                format!("{prefix}.offset_months"),
-                format!("must be a whole number of months, got {}", a.offset_months),
-            );
+        let field = format!("{prefix}.offset_months");
+        if self.signed(field.clone(), a.offset_months) && a.offset_months.fract() != 0.0 {
+            self.push(field, format!("must be a whole number of months, got {}", a.offset_months));
         }
     }
 
@@ -111,6 +131,8 @@ impl Checker {
 /// Checks every rule that does not need the timeline. Prices must already be resolved
 /// from the catalog (see `eval::resolve_prices`).
 pub(crate) fn check_case(case: &Case, ck: &mut Checker) {
+    #[cfg(test)]
+    crate::eval::tests::FULL_CHECKS.with(|n| n.set(n.get() + 1));
     if case.schema_version == 0 || case.schema_version > SCHEMA_VERSION {
         ck.push(
             "schema_version",
@@ -137,25 +159,25 @@ pub(crate) fn check_case(case: &Case, ck: &mut Checker) {
             format!("must be between 1 and {MAX_HORIZON_MONTHS} months, got {}", case.horizon_months),
         );
     }
-    ck.num("", "discount_rate", case.discount_rate, Rule::Rate);
-    ck.num("", "price_escalation", case.price_escalation, Rule::Rate);
+    ck.num("", "discount_rate", case.discount_rate);
+    ck.num("", "price_escalation", case.price_escalation);
     ck.opt_anchor("", "go_live", &case.go_live);
 
     let mut seen = HashSet::new();
     for (i, p) in case.phases.iter().enumerate() {
         let prefix = format!("phases[{i}]");
         ck.name(&prefix, &p.name, &mut seen);
-        ck.num(&prefix, "duration_months", p.duration_months, Rule::WholeNonNegative);
-        ck.num(&prefix, "lag_months", p.lag_months, Rule::WholeNonNegative);
-        ck.num(&prefix, "scale", p.scale, Rule::NonNegative);
+        ck.num(&prefix, "duration_months", p.duration_months);
+        ck.num(&prefix, "lag_months", p.lag_months);
+        ck.num(&prefix, "scale", p.scale);
     }
 
     let mut seen = HashSet::new();
     for (i, d) in case.drivers.iter().enumerate() {
         let prefix = format!("drivers[{i}]");
         ck.name(&prefix, &d.name, &mut seen);
-        ck.num(&prefix, "monthly_volume", d.monthly_volume, Rule::NonNegative);
-        ck.num(&prefix, "annual_growth", d.annual_growth, Rule::Rate);
+        ck.num(&prefix, "monthly_volume", d.monthly_volume);
+        ck.num(&prefix, "annual_growth", d.annual_growth);
         ck.opt_anchor(&prefix, "start", &d.start);
         ck.opt_anchor(&prefix, "end", &d.end);
         if let Some(r) = &d.adoption {
@@ -184,17 +206,15 @@ pub(crate) fn check_case(case: &Case, ck: &mut Checker) {
         match &b.basis {
             BenefitBasis::TimeSaved { driver, minutes_per_unit, hourly_cost } => {
                 ck.driver_ref(&prefix, driver, &drivers);
-                ck.num(&bp, "minutes_per_unit", *minutes_per_unit, Rule::NonNegative);
-                ck.num(&bp, "hourly_cost", *hourly_cost, Rule::NonNegative);
+                ck.num(&bp, "minutes_per_unit", *minutes_per_unit);
+                ck.num(&bp, "hourly_cost", *hourly_cost);
             }
             BenefitBasis::PerUnit { driver, value_per_unit } => {
                 ck.driver_ref(&prefix, driver, &drivers);
-                ck.num(&bp, "value_per_unit", *value_per_unit, Rule::NonNegative);
+                ck.num(&bp, "value_per_unit", *value_per_unit);
             }
-            BenefitBasis::Recurring { monthly_amount } => {
-                ck.num(&bp, "monthly_amount", *monthly_amount, Rule::NonNegative)
-            }
-            BenefitBasis::OneOff { amount } => ck.num(&bp, "amount", *amount, Rule::NonNegative),
+            BenefitBasis::Recurring { monthly_amount } => ck.num(&bp, "monthly_amount", *monthly_amount),
+            BenefitBasis::OneOff { amount } => ck.num(&bp, "amount", *amount),
         }
         ck.opt_anchor(&prefix, "start", &b.start);
         ck.opt_anchor(&prefix, "end", &b.end);
@@ -210,13 +230,10 @@ pub(crate) fn check_case(case: &Case, ck: &mut Checker) {
     for (i, s) in case.scenarios.iter().enumerate() {
         let prefix = format!("scenarios[{i}]");
         ck.name(&prefix, &s.name, &mut seen);
+        // Within the largest supported amount here; against its input's own rule once
+        // applied (see `eval::validate`), where the input's path is known.
         for (j, o) in s.overrides.iter().enumerate() {
-            if !o.value.is_finite() {
-                ck.push(
-                    format!("{prefix}.overrides[{j}].value"),
-                    format!("must be a finite number, got {}", o.value),
-                );
-            }
+            ck.signed(format!("{prefix}.overrides[{j}].value"), o.value);
         }
     }
 }
@@ -225,7 +242,7 @@ fn check_cost(prefix: &str, c: &CostLine, drivers: &HashSet<&str>, ck: &mut Chec
     let bp = format!("{prefix}.basis");
     let priced = !matches!(c.basis, CostBasis::Share { .. });
     match (&c.unit_price, priced) {
-        (Some(p), true) => ck.num(prefix, "unit_price", *p, Rule::NonNegative),
+        (Some(p), true) => ck.num(prefix, "unit_price", *p),
         (None, true) => ck.push(
             format!("{prefix}.unit_price"),
             "no price: give a unit_price or a catalog_item (a missing price is never taken as zero)",
@@ -237,14 +254,14 @@ fn check_cost(prefix: &str, c: &CostLine, drivers: &HashSet<&str>, ck: &mut Chec
         _ => {}
     }
     match &c.basis {
-        CostBasis::OneOff { quantity } => ck.num(&bp, "quantity", *quantity, Rule::NonNegative),
+        CostBasis::OneOff { quantity } => ck.num(&bp, "quantity", *quantity),
         CostBasis::Recurring { quantity, every_months } => {
-            ck.num(&bp, "quantity", *quantity, Rule::NonNegative);
-            ck.num(&bp, "every_months", *every_months, Rule::WholePositive);
+            ck.num(&bp, "quantity", *quantity);
+            ck.num(&bp, "every_months", *every_months);
         }
         CostBasis::Usage { driver, units_per_driver_unit } => {
             ck.driver_ref(prefix, driver, drivers);
-            ck.num(&bp, "units_per_driver_unit", *units_per_driver_unit, Rule::NonNegative);
+            ck.num(&bp, "units_per_driver_unit", *units_per_driver_unit);
         }
         CostBasis::Capacity {
             driver,
@@ -254,12 +271,12 @@ fn check_cost(prefix: &str, c: &CostLine, drivers: &HashSet<&str>, ck: &mut Chec
             min_instances,
         } => {
             ck.driver_ref(prefix, driver, drivers);
-            ck.num(&bp, "units_per_driver_unit", *units_per_driver_unit, Rule::NonNegative);
-            ck.num(&bp, "capacity_per_instance", *capacity_per_instance, Rule::Positive);
-            ck.num(&bp, "instance_hours_per_month", *instance_hours_per_month, Rule::NonNegative);
-            ck.num(&bp, "min_instances", *min_instances, Rule::WholeNonNegative);
+            ck.num(&bp, "units_per_driver_unit", *units_per_driver_unit);
+            ck.num(&bp, "capacity_per_instance", *capacity_per_instance);
+            ck.num(&bp, "instance_hours_per_month", *instance_hours_per_month);
+            ck.num(&bp, "min_instances", *min_instances);
         }
-        CostBasis::Share { share, .. } => ck.num(&bp, "share", *share, Rule::Share),
+        CostBasis::Share { share, .. } => ck.num(&bp, "share", *share),
     }
     ck.opt_anchor(prefix, "start", &c.start);
     ck.opt_anchor(prefix, "end", &c.end);
@@ -272,7 +289,6 @@ pub fn valid_year_month(s: &str) -> bool {
 
 /// Uncertain inputs, risks and stakeholders.
 fn check_uncertainty_and_people(case: &Case, ck: &mut Checker) {
-    use crate::distribution::{Distribution, Domain};
     let inputs = crate::inputs::list_inputs(case);
     let mut seen = HashSet::new();
     for (i, u) in case.uncertain.iter().enumerate() {
@@ -288,24 +304,7 @@ fn check_uncertainty_and_people(case: &Case, ck: &mut Checker) {
         for (field, message) in u.distribution.problems(domain) {
             ck.push(format!("{prefix}.distribution.{field}"), message);
         }
-        // A uniform takes the input's own value as its base: it must be inside the range (a
-        // lognormal's 90% interval may leave its base outside, but not at or below zero).
-        if let Distribution::Lognormal90 { .. } = u.distribution
-            && *value <= 0.0
-        {
-            ck.push(
-                format!("{prefix}.distribution"),
-                format!("a lognormal input must be above zero, got {value}"),
-            );
-        }
-        if let Distribution::Uniform { low, high } = u.distribution
-            && !(low..=high).contains(value)
-        {
-            ck.push(
-                format!("{prefix}.distribution"),
-                format!("the input's own value {value} must lie between low ({low}) and high ({high})"),
-            );
-        }
+        check_own_value(ck, i, u, *value);
     }
 
     let phases: HashSet<&str> = case.phases.iter().map(|p| p.name.as_str()).collect();
@@ -313,34 +312,23 @@ fn check_uncertainty_and_people(case: &Case, ck: &mut Checker) {
     for (i, r) in case.risks.iter().enumerate() {
         let prefix = format!("risks[{i}]");
         ck.name(&prefix, &r.name, &mut seen);
-        ck.num(&prefix, "probability", r.probability, Rule::Share);
-        ck.num(&prefix, "delay_months", r.delay_months, Rule::WholeNonNegative);
-        ck.num(&prefix, "one_off_cost", r.one_off_cost, Rule::NonNegative);
-        ck.num(&prefix, "benefit_reduction", r.benefit_reduction, Rule::Share);
+        ck.num(&prefix, "probability", r.probability);
+        ck.num(&prefix, "delay_months", r.delay_months);
+        ck.num(&prefix, "one_off_cost", r.one_off_cost);
+        ck.num(&prefix, "benefit_reduction", r.benefit_reduction);
         ck.opt_anchor(&prefix, "cost_at", &r.cost_at);
-        match &r.phase {
-            Some(p) if !phases.contains(p.as_str()) => {
-                ck.push(format!("{prefix}.phase"), format!("no phase named {p:?}"))
-            }
-            None if r.delay_months > 0.0 => {
-                ck.push(format!("{prefix}.phase"), "a delay needs the phase it delays")
-            }
-            _ => {}
+        if let Some(p) = &r.phase
+            && !phases.contains(p.as_str())
+        {
+            ck.push(format!("{prefix}.phase"), format!("no phase named {p:?}"))
         }
+        check_delay_has_phase(ck, i, r);
         if let Some(m) = &r.mitigation {
             let mp = format!("{prefix}.mitigation");
-            ck.num(&mp, "cost", m.cost, Rule::NonNegative);
-            ck.num(&mp, "probability", m.probability, Rule::Share);
-            if m.probability > r.probability {
-                ck.push(
-                    format!("{mp}.probability"),
-                    format!(
-                        "a mitigation must not make the risk likelier ({} > {})",
-                        m.probability, r.probability
-                    ),
-                );
-            }
+            ck.num(&mp, "cost", m.cost);
+            ck.num(&mp, "probability", m.probability);
         }
+        check_mitigation_lowers(ck, i, r);
     }
 
     let mut seen = HashSet::new();
@@ -354,14 +342,53 @@ fn check_uncertainty_and_people(case: &Case, ck: &mut Checker) {
         }
         for (j, e) in s.expectations.iter().enumerate() {
             let ep = format!("{prefix}.expectations[{j}]");
-            if !e.threshold.is_finite() {
-                ck.push(format!("{ep}.threshold"), format!("must be a finite number, got {}", e.threshold));
-            }
+            ck.signed(format!("{ep}.threshold"), e.threshold);
             if let Some(c) = e.confidence
                 && !(c > 0.0 && c < 1.0)
             {
                 ck.push(format!("{ep}.confidence"), format!("must be between 0 and 1 (exclusive), got {c}"));
             }
         }
+    }
+}
+
+/// A uniform takes the input's own value as its base: it must be inside the range (a
+/// lognormal's 90% interval may leave its base outside, but not at or below zero).
+pub(crate) fn check_own_value(ck: &mut Checker, i: usize, u: &UncertainInput, value: f64) {
+    let prefix = format!("uncertain[{i}]");
+    if let Distribution::Lognormal90 { .. } = u.distribution
+        && value <= 0.0
+    {
+        ck.push(
+            format!("{prefix}.distribution"),
+            format!("a lognormal input must be above zero, got {value}"),
+        );
+    }
+    if let Distribution::Uniform { low, high } = u.distribution
+        && !(low..=high).contains(&value)
+    {
+        ck.push(
+            format!("{prefix}.distribution"),
+            format!("the input's own value {value} must lie between low ({low}) and high ({high})"),
+        );
+    }
+}
+
+/// A risk that delays must name the phase it delays.
+pub(crate) fn check_delay_has_phase(ck: &mut Checker, i: usize, r: &Risk) {
+    if r.phase.is_none() && r.delay_months > 0.0 {
+        ck.push(format!("risks[{i}].phase"), "a delay needs the phase it delays")
+    }
+}
+
+/// A mitigation must not make its risk likelier.
+pub(crate) fn check_mitigation_lowers(ck: &mut Checker, i: usize, r: &Risk) {
+    if let Some(m) = &r.mitigation
+        && m.probability > r.probability
+    {
+        ck.push(
+            format!("risks[{i}].mitigation.probability"),
+            format!("a mitigation must not make the risk likelier ({} > {})", m.probability, r.probability),
+        );
     }
 }

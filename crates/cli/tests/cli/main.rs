@@ -408,3 +408,25 @@ fn export_writes_csv_and_xlsx_from_the_extension() {
     let bytes = std::fs::read(&xlsx).unwrap();
     assert!(bytes.starts_with(b"PK"), "an XLSX is a zip archive");
 }
+
+#[test]
+fn an_absurd_volume_is_refused_naming_the_field_and_the_largest_amount() {
+    let sb = Sandbox::new();
+    let mut case: Value =
+        serde_json::from_str(&std::fs::read_to_string(template_path("ambient-scribe")).unwrap()).unwrap();
+    for volume in [1e307, 1e25] {
+        case["drivers"][0]["monthly_volume"] = serde_json::json!(volume);
+        let file = sb.file("absurd.json");
+        std::fs::write(&file, serde_json::to_string(&case).unwrap()).unwrap();
+        let stderr = sb.fails(&["eval", file.to_str().unwrap()], 2);
+        assert!(
+            stderr.contains("drivers[0].monthly_volume")
+                && stderr.contains("beyond the largest supported amount (1e15)"),
+            "{volume}: {stderr}"
+        );
+        let stderr = sb.fails(&["import", file.to_str().unwrap()], 2);
+        assert!(stderr.contains("drivers[0].monthly_volume"), "{stderr}");
+    }
+    assert_eq!(sb.ok(&["list"]).matches("case(s)").count(), 1);
+    assert!(sb.ok(&["list"]).contains("3 case(s)"), "nothing was imported");
+}

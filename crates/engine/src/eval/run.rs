@@ -445,20 +445,34 @@ impl Model {
             // the figure the cumulative chart ends on, without a second pass.
             npv,
             irr_annual: irr_monthly.map(metrics::annualise),
-            roi: (total_cost > 0.0).then(|| (total_benefit - total_cost) / total_cost),
+            // A ratio beyond the largest supported amount (a vanishing cost or volume
+            // divides it) is no figure: undefined, as a ratio over zero is.
+            roi: (total_cost > 0.0).then(|| (total_benefit - total_cost) / total_cost).filter(|r| within(*r)),
             payback_month: shortfall.payback(months),
             discounted_payback_month: discounted_shortfall.payback(months),
             peak_funding: shortfall.peak_funding(),
             total_cost,
             total_benefit,
-            cost_per_unit: main.map(|m| m.0).filter(|v| *v > 0.0).map(|v| total_cost / v),
+            cost_per_unit: main
+                .map(|m| m.0)
+                .filter(|v| *v > 0.0)
+                .map(|v| total_cost / v)
+                .filter(|r| within(*r)),
             go_live_month: self.go_live as u32,
             hours_saved: hours,
-            minutes_saved_per_main_unit: main.and_then(|(_, volume)| {
-                (self.horizon > 0 && volume > 0.0).then(|| hours_last * 60.0 / volume)
-            }),
+            minutes_saved_per_main_unit: main
+                .and_then(|(_, volume)| {
+                    (self.horizon > 0 && volume > 0.0).then(|| hours_last * 60.0 / volume)
+                })
+                .filter(|r| within(*r)),
         }
     }
+}
+
+/// Whether a ratio is within the largest supported amount (NaN is not).
+#[inline(always)]
+fn within(r: f64) -> bool {
+    r.abs() <= crate::validate::MAX_AMOUNT
 }
 
 /// An evaluation's totals over the horizon, and the hours saved in its last month.
@@ -477,10 +491,12 @@ pub fn instances(load: f64, capacity: f64, min: f64) -> f64 {
         0.0
     } else {
         // ceil by hand: on baseline x86-64 `f64::ceil` is a libm call, and this runs for
-        // every capacity line in every month of every simulated trial.
+        // every capacity line in every month of every simulated trial. From 2^52 up every
+        // f64 is whole (and past 2^63 the cast to i64 would saturate): x is its own ceiling.
         let x = load / capacity - 1e-9;
         let whole = x as i64 as f64;
-        (if whole < x { whole + 1.0 } else { whole }).max(1.0)
+        let ceiling = if whole < x { whole + 1.0 } else { whole };
+        (if x < 4_503_599_627_370_496.0 { ceiling } else { x }).max(1.0)
     };
     needed.max(min)
 }

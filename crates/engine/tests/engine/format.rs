@@ -84,3 +84,35 @@ fn plain_figures_carry_the_decimals_their_size_needs() {
     assert_eq!(number(-0.00001), "0");
     assert_eq!(number(f64::INFINITY), "n/a");
 }
+
+// The expected strings below are Python's `format(x, ',.0f')` of the same f64 (an
+// independent decimal conversion), with the currency symbol added.
+
+#[test]
+fn amounts_print_their_own_digits_at_any_magnitude_validation_allows() {
+    assert_eq!(money(1e15, "USD"), "$1,000,000,000,000,000");
+    assert_eq!(money(-1e15, "USD"), "-$1,000,000,000,000,000");
+    // The nearest f64 to 123456789012345678 is 123456789012345680.
+    assert_eq!(money(123_456_789_012_345_678.0, "USD"), "$123,456,789,012,345,680");
+    assert_eq!(money(-123_456_789_012_345_678.0, "EUR"), "-€123,456,789,012,345,680");
+    // Beyond 2^64 − 1, where a cast to u64 saturated.
+    assert_eq!(money(1e25, "USD"), "$10,000,000,000,000,000,905,969,664");
+    assert_eq!(money(18_446_744_073_709_551_616.0, "CHF"), "CHF 18,446,744,073,709,551,616");
+    assert_eq!(money_unit(1e15, "USD"), "$1,000,000,000,000,000");
+    assert_eq!(number(1e15), "1,000,000,000,000,000");
+    assert_eq!(number(-123_456_789_012_345_678.0), "-123,456,789,012,345,680");
+    assert_eq!(number(9.87654321e20), "987,654,320,999,999,995,904");
+    use candor_engine::MetricKey as K;
+    assert_eq!(metric(K::Npv, Some(1e25), "USD", false), "$10,000,000,000,000,000,905,969,664");
+    assert_eq!(metric(K::HoursSaved, Some(1e15), "USD", false), "1,000,000,000,000,000 h");
+    assert_eq!(metric(K::PaybackMonth, Some(1e10), "USD", false), "month 10000000000");
+}
+
+#[test]
+fn compact_amounts_reach_trillions_and_group_them_beyond_a_thousand() {
+    assert_eq!(money_compact(2.5e12, "USD"), "$2.5T");
+    assert_eq!(money_compact(-1e15, "USD"), "-$1,000T");
+    assert_eq!(money_compact(1e25, "USD"), "$10,000,000,000,000T");
+    assert_eq!(money_compact(999_700.0, "USD"), "$1000k", "below a thousand of a unit, as before");
+    assert_eq!(money_compact(820.4, "USD"), "$820");
+}

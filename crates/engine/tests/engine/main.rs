@@ -7,10 +7,13 @@ use candor_engine::metrics::{
 };
 use candor_engine::*;
 
+mod bounds;
 mod compare;
 mod format;
+mod fuzz;
 mod hosting;
 mod numpy_model;
+mod pinned;
 mod simulation;
 mod standing;
 mod trials;
