@@ -342,22 +342,7 @@ fn a_simulation_whose_trials_outgrow_its_records_is_refused_naming_the_uncertain
 fn scenario_errors_are_those_a_full_check_of_each_scenario_gives() {
     // The reference: each scenario compiled in full, its errors named as `validate` names
     // them. `validate` checks only what each scenario overrides; it must find the same.
-    let reference = |case: &Case| -> Vec<String> {
-        let mut out = Vec::new();
-        for (i, s) in case.scenarios.iter().enumerate() {
-            if let Err(e) = Model::compile(case, &shipped::catalog(), Some(&s.name)) {
-                for fe in e.field_errors() {
-                    out.push(if fe.field.starts_with("scenarios[") {
-                        fe.to_string()
-                    } else {
-                        format!("scenarios[{i}].overrides: with scenario {:?}, {fe}", s.name)
-                    });
-                }
-            }
-        }
-        out.sort();
-        out
-    };
+    let reference = |case: &Case| super::fuzz::full_check_of_scenarios(case, &shipped::catalog());
     let scribe = shipped::template("ambient-scribe").unwrap().case;
     let overrides: Vec<Vec<(&str, f64)>> = vec![
         vec![("costs[Scribe subscription].unit_price", -1.0)],

@@ -244,7 +244,7 @@ fn all_finite(e: &Evaluation) -> bool {
 }
 
 /// Each scenario compiled in full, its errors named as `validate` names them.
-fn full_check_of_scenarios(case: &Case, catalog: &Catalog) -> Vec<String> {
+pub fn full_check_of_scenarios(case: &Case, catalog: &Catalog) -> Vec<String> {
     let mut out = Vec::new();
     for (i, s) in case.scenarios.iter().enumerate() {
         if let Err(e) = Model::compile(case, catalog, Some(&s.name)) {
