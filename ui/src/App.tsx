@@ -26,6 +26,8 @@ export function App() {
   const [trash, setTrash] = useState<TrashRow[]>([]);
   const [emptying, setEmptying] = useState(false);
   const [notice, setNotice] = useState<StoreNotice | null>(null);
+  // A read-only database: nothing that would write is offered.
+  const readOnly = notice?.read_only != null;
   const [results, setResults] = useState<CaseResults | null>(null);
   const [simulation, setSimulation] = useState<Simulation>({ state: "idle" });
   const [catalog, setCatalog] = useState<Map<string, CatalogEntry>>(new Map());
@@ -313,6 +315,7 @@ export function App() {
           <div class="list-actions">
             <select
               id="new-case"
+              disabled={readOnly}
               aria-label="New case from a template"
               value=""
               onChange={(e) => {
@@ -327,7 +330,7 @@ export function App() {
                 </option>
               ))}
             </select>
-            <button type="button" class="small" id="import-case" onClick={() => act(api.importCase)}>
+            <button type="button" class="small" id="import-case" disabled={readOnly} onClick={() => act(api.importCase)}>
               Import…
             </button>
           </div>
@@ -379,7 +382,12 @@ export function App() {
                   )}
                 </button>
                 <span class="row-actions">
-                  <button type="button" class="small duplicate" onClick={() => act(() => api.duplicateCase(row.id))}>
+                  <button
+                    type="button"
+                    class="small duplicate"
+                    disabled={readOnly}
+                    onClick={() => act(() => api.duplicateCase(row.id))}
+                  >
                     Duplicate
                   </button>
                   {confirming === row.id ? (
@@ -392,7 +400,7 @@ export function App() {
                       </button>
                     </>
                   ) : (
-                    <button type="button" class="small delete" onClick={() => setConfirming(row.id)}>
+                    <button type="button" class="small delete" disabled={readOnly} onClick={() => setConfirming(row.id)}>
                       Delete…
                     </button>
                   )}

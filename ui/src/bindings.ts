@@ -608,7 +608,7 @@ export type TemplateRow = { id: string, name: string, use_case: string, };
 
 export type TrashRow = { id: number, name: string, 
 /**
- * When it was deleted, in words: "2026-12-08 14:03".
+ * When it was deleted: "2026-12-08 14:03 UTC".
  */
 deleted_at: string, 
 /**
